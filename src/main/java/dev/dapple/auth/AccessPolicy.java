@@ -1,0 +1,41 @@
+package dev.dapple.auth;
+
+import io.micronaut.context.annotation.Value;
+import io.micronaut.http.HttpMethod;
+import jakarta.inject.Singleton;
+import java.util.Locale;
+import java.util.Set;
+
+/** Which requests need the admin token. Writes under /api always do; reads only with {@code dapple.auth.read=token}. */
+@Singleton
+public final class AccessPolicy {
+
+    /** Paths open in every mode: load-balancer health checks, the login form itself, assets, the demo target. */
+    private static final Set<String> ALWAYS_OPEN_PREFIXES = Set.of("/health", "/login", "/static/", "/demo/");
+    /** Probes authenticate with their own per-location tokens. */
+    private static final String PROBE_API = "/api/probe/";
+    private static final Set<HttpMethod> WRITES = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
+
+    private final boolean readsNeedToken;
+
+    public AccessPolicy(@Value("${dapple.auth.read:open}") String readMode) {
+        this.readsNeedToken = switch (readMode.strip().toLowerCase(Locale.ROOT)) {
+            case "open" -> false;
+            case "token" -> true;
+            default -> throw new IllegalArgumentException(
+                    "dapple.auth.read must be 'open' or 'token', not '" + readMode + "'");
+        };
+    }
+
+    public boolean needsAdminToken(HttpMethod method, String path) {
+        if (path.startsWith(PROBE_API) || ALWAYS_OPEN_PREFIXES.stream().anyMatch(path::startsWith)) {
+            return false;
+        }
+        boolean apiWrite = (path.startsWith("/api/") || path.equals("/api")) && WRITES.contains(method);
+        return apiWrite || readsNeedToken;
+    }
+
+    public boolean readsNeedToken() {
+        return readsNeedToken;
+    }
+}

@@ -1,0 +1,17 @@
+package dev.dapple.result;
+
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+import java.time.Instant;
+import java.util.List;
+
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface StepRollupRepository extends CrudRepository<StepRollup, StepRollup.Key> {
+
+    /** Buckets of one width for every step of a journey at every location, starting in [from, to), oldest first. */
+    List<StepRollup> findByKeyJourneyAndKeyBucketSecondsAndKeyBucketStartGreaterThanEqualsAndKeyBucketStartLessThanOrderByKeyBucketStart(
+            String journey, int bucketSeconds, Instant from, Instant to);
+
+    int deleteByKeyBucketSecondsAndKeyBucketStartLessThan(int bucketSeconds, Instant cutoff);
+}
