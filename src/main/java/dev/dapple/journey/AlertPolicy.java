@@ -1,0 +1,21 @@
+package dev.dapple.journey;
+
+import java.util.List;
+
+/**
+ * When a journey's failures open an incident and who hears of it.
+ *
+ * @param after          consecutive failed runs in a location before it counts as failing there
+ * @param locations      how many locations must be failing at once
+ * @param channels       alert channels paged for this journey
+ * @param ticketChannels channels that receive slow-burn (ticket) alerts
+ */
+public record AlertPolicy(int after, int locations, List<String> channels, List<String> ticketChannels) {
+
+    public static final AlertPolicy DEFAULT = new AlertPolicy(2, 1, List.of(), List.of());
+
+    public AlertPolicy {
+        channels = List.copyOf(channels);
+        ticketChannels = List.copyOf(ticketChannels);
+    }
+}

@@ -1,0 +1,54 @@
+package dev.dapple.journey;
+
+import java.math.BigDecimal;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A journey's service level objectives. Targets are percentages in (0, 100).
+ *
+ * @param availability share of valid runs that must be good
+ * @param degraded     whether a DEGRADED run counts as good or bad
+ * @param latency      whole-run latency objective
+ * @param steps        per-step latency objectives, by step name
+ * @param hours        when set, only runs inside these hours count
+ * @param recovery     workflow recovery time objective
+ */
+public record Slo(Optional<BigDecimal> availability, Degraded degraded, Optional<Latency> latency,
+                  Map<String, Latency> steps, Window window, Optional<BusinessHours> hours,
+                  Optional<Duration> recovery, Budgeting budgeting) {
+
+    public Slo {
+        steps = Collections.unmodifiableMap(new LinkedHashMap<>(steps));
+    }
+
+    public enum Degraded { GOOD, BAD }
+
+    public enum Budgeting { OCCURRENCES, TIMESLICES }
+
+    /** {@code target} percent of runs (or steps) must take less than {@code below}. */
+    public record Latency(Duration below, BigDecimal target) {
+    }
+
+    public sealed interface Window {
+        /** The last {@code length}, sliding; the default is 28 days. */
+        record Rolling(Duration length) implements Window {
+        }
+
+        /** The current calendar month or week, in the business-hours zone if any, else UTC. */
+        record Calendar(Period period) implements Window {
+        }
+
+        enum Period { MONTH, WEEK }
+    }
+
+    /** Days {@code from}..{@code to} (inclusive, may wrap over Sunday), between {@code start} and {@code end}. */
+    public record BusinessHours(DayOfWeek from, DayOfWeek to, LocalTime start, LocalTime end, ZoneId zone) {
+    }
+}
