@@ -16,10 +16,14 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -246,6 +250,42 @@ class NettyHttpExchangerTest {
         Failure f = failed(ExchangeRequest.of("GET", target.uri("/loop")));
         assertEquals(ErrorKind.NETWORK, f.kind());
         assertEquals("more than 10 redirects (the last one to " + target.uri("/loop") + ")", f.message());
+    }
+
+    @Test
+    void concurrentExchangesEachGetTheirOwnAnswerAndTimings() throws Exception {
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<ExchangeResult>> results = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                byte[] body = ("exchange-" + i).getBytes(StandardCharsets.UTF_8);
+                results.add(pool.submit(() -> exchanger.exchange(ExchangeRequest.of("POST", target.uri("/echo")).withBody(body))));
+            }
+            for (int i = 0; i < results.size(); i++) {
+                Response r = assertInstanceOf(Response.class, results.get(i).get());
+                assertEquals("exchange-" + i, text(r));
+                assertTrue(r.newConnection());
+                assertNotNull(r.timings().connectMicros(), "exchange " + i);
+                assertNotNull(r.timings().firstByteMicros(), "exchange " + i);
+            }
+        }
+    }
+
+    @Test
+    void aServerThatHangsUpMidResponseIsANetworkFailure() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            pool.submit(() -> {
+                try (Socket socket = server.accept()) {
+                    socket.getInputStream().read(new byte[4096]);
+                    socket.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nshort".getBytes(StandardCharsets.US_ASCII));
+                }
+                return null;
+            });
+            Failure f = failed(ExchangeRequest.of("GET", URI.create("http://127.0.0.1:" + server.getLocalPort() + "/")));
+            assertEquals(ErrorKind.NETWORK, f.kind());
+            assertTrue(f.message().startsWith("connection to 127.0.0.1:" + server.getLocalPort()), f.message());
+            assertNotNull(f.timings().firstByteMicros(), "the head arrived before the hang-up " + f.timings());
+        }
     }
 
     @Test
