@@ -2,6 +2,7 @@ package dev.dapple.probe.http;
 
 import dev.dapple.result.ErrorKind;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.ssl.SslConfigurationException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.URI;
@@ -22,6 +23,9 @@ final class FailureMapper {
     static Mapped map(Throwable error, URI uri) {
         String hostPort = uri.getHost() + ":" + port(uri);
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SslConfigurationException) {
+                return new Mapped(ErrorKind.CONFIG, "cannot use the TLS settings for " + hostPort + ": " + reason(t));
+            }
             if (t instanceof UnknownHostException) {
                 return new Mapped(ErrorKind.DNS, "cannot resolve host " + uri.getHost());
             }

@@ -8,11 +8,14 @@ import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.netty.channel.Channel;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,13 +78,23 @@ final class NettyHttpExchanger implements HttpExchanger {
         if (deadline - start <= 0) {
             return timedOut(timeout, Timings.NONE);
         }
+        Path caFile = request.tls().caFile();
+        if (caFile != null && !Files.isReadable(caFile)) {
+            return new Failure(ErrorKind.CONFIG, "cannot read the CA file " + caFile, Timings.NONE);
+        }
+        HttpClient client;
+        try {
+            client = clients.client(request.tls(), request.reuseConnection());
+        } catch (RuntimeException e) {
+            return new Failure(ErrorKind.CONFIG, "cannot use the TLS settings"
+                    + (caFile == null ? "" : " with CA file " + caFile) + ": " + FailureMapper.reason(e), Timings.NONE);
+        }
         boolean hasContentType = request.headers().stream().anyMatch(h -> h.name().equalsIgnoreCase("Content-Type"));
         ExchangeRecorder recorder = timing.open(request.maxBodyBytes(), request.method().equals("HEAD"),
                 request.body().length > 0 && !hasContentType);
         CompletableFuture<HttpResponse<byte[]>> future = null;
         try {
-            future = FirstItem.of(clients.client(request.tls(), request.reuseConnection())
-                    .exchange(toMicronaut(request, recorder.id), byte[].class));
+            future = FirstItem.of(client.exchange(toMicronaut(request, recorder.id), byte[].class));
             HttpResponse<byte[]> response = future.get(deadline - start, TimeUnit.NANOSECONDS);
             long now = System.nanoTime();
             if (recorder.bodyTooLarge() != null) {
@@ -102,10 +115,17 @@ final class NettyHttpExchanger implements HttpExchanger {
             }
             if (e.getCause() instanceof HttpClientResponseException status) {
                 // 4xx/5xx arrive as an exception carrying the complete response
+                if (request.reuseConnection()) {
+                    awaitRelease(recorder);
+                }
                 return toResponse(status.getResponse(), recorder, timings);
             }
             FailureMapper.Mapped mapped = FailureMapper.map(e.getCause(), request.uri());
             return new Failure(mapped.kind(), mapped.message(), timings);
+        } catch (RuntimeException e) {
+            abort(future, recorder);
+            return new Failure(ErrorKind.INTERNAL, "the probe could not send the request: " + FailureMapper.reason(e),
+                    recorder.timings(start, System.nanoTime()));
         } catch (InterruptedException e) {
             abort(future, recorder);
             Thread.currentThread().interrupt();
@@ -147,11 +167,11 @@ final class NettyHttpExchanger implements HttpExchanger {
      * The client hands the connection back to its pool in the event-loop task that delivered the response; waiting
      * for that loop to run one more task lets the next exchange find the connection instead of racing it.
      */
-    private static void awaitRelease(ExchangeRecorder recorder) throws InterruptedException {
+    private static void awaitRelease(ExchangeRecorder recorder) {
         ConnectionTimer connection = recorder.connection();
         Channel channel = connection == null ? null : connection.channel();
         if (channel != null) {
-            channel.eventLoop().submit(() -> { }).await(1, TimeUnit.SECONDS);
+            channel.eventLoop().submit(() -> { }).awaitUninterruptibly(1, TimeUnit.SECONDS);
         }
     }
 

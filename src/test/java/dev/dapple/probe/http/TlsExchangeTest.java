@@ -108,6 +108,17 @@ class TlsExchangeTest {
     }
 
     @Test
+    void aMissingOrBrokenCaFileIsAConfigurationProblem() throws Exception {
+        Failure missing = assertInstanceOf(Failure.class, get(goodTarget, new TlsOptions(false, dir.resolve("nope.pem"))));
+        assertEquals(ErrorKind.CONFIG, missing.kind());
+        assertEquals("cannot read the CA file " + dir.resolve("nope.pem"), missing.message());
+        Path broken = Files.writeString(dir.resolve("broken.pem"), "not a certificate");
+        Failure f = assertInstanceOf(Failure.class, get(goodTarget, new TlsOptions(false, broken)));
+        assertEquals(ErrorKind.CONFIG, f.kind(), f.toString());
+        assertTrue(f.message().startsWith("cannot use the TLS settings with CA file " + broken + ": "), f.message());
+    }
+
+    @Test
     void anExpiredCertificateShowsNegativeDaysWhenInsecure() {
         Response r = assertInstanceOf(Response.class, get(expiredTarget, new TlsOptions(true, null)));
         assertEquals(-31, (int) r.tlsDaysLeft(), "expired 30 days ago, so 31 whole days short");
