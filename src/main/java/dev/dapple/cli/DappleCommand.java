@@ -43,8 +43,20 @@ public final class DappleCommand implements Runnable {
             return StartupFailure.EXIT_CODE;
         }
         try (context) {
-            return new CommandLine(DappleCommand.class, new MicronautFactory(context)).execute(args);
+            return new CommandLine(DappleCommand.class, new MicronautFactory(context))
+                    .setParameterExceptionHandler(DappleCommand::usageError)
+                    .execute(args);
         }
+    }
+
+    /** Picocli shows either its suggestions or the usage; a newcomer who mistyped a command wants both. */
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine commandLine = e.getCommandLine();
+        java.io.PrintWriter err = commandLine.getErr();
+        err.println(e.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        commandLine.usage(err);
+        return commandLine.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     static final class Version implements CommandLine.IVersionProvider {
