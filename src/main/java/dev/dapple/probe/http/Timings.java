@@ -18,6 +18,11 @@ public record Timings(long totalMicros, @Nullable Long dnsMicros, @Nullable Long
 
     public static final Timings NONE = new Timings(0, null, null, null, null);
 
+    /** The same phases with another total, e.g. the sum over a step's retried attempts. */
+    public Timings withTotal(long total) {
+        return new Timings(total, dnsMicros, connectMicros, tlsMicros, firstByteMicros);
+    }
+
     /** The timings of two hops of one redirect chain, one after the other. */
     public Timings plus(Timings next) {
         return new Timings(totalMicros + next.totalMicros, add(dnsMicros, next.dnsMicros),
