@@ -33,6 +33,12 @@ public final class JourneyParser {
     static final int MAX_NAME_LENGTH = 64;
     static final Duration MIN_INTERVAL = Duration.ofSeconds(10);
     static final Duration MAX_DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    /** A second below the interval at most, so a hanging target makes a run DOWN before the next one is due. */
+    static Duration defaultTimeout(Duration interval) {
+        Duration belowInterval = interval.minusSeconds(1);
+        return belowInterval.compareTo(MAX_DEFAULT_TIMEOUT) < 0 ? belowInterval : MAX_DEFAULT_TIMEOUT;
+    }
+
     /** Words with a meaning inside ${...}: they cannot name a variable. */
     static final Set<String> RESERVED = Set.of("env", "secret", "uuid", "now", "random");
 
@@ -94,7 +100,7 @@ public final class JourneyParser {
         Optional<Duration> interval = read(fields, "interval", this::interval);
         Optional<Duration> timeout = read(fields, "timeout", (n, p) -> timeout(n, p, interval))
                 .or(() -> fields.containsKey("timeout") ? Optional.empty()
-                        : interval.map(i -> i.compareTo(MAX_DEFAULT_TIMEOUT) < 0 ? i : MAX_DEFAULT_TIMEOUT));
+                        : interval.map(JourneyParser::defaultTimeout));
         List<String> locations = read(fields, "locations", this::locations).orElse(List.of());
         Map<String, Template> variables = read(fields, "variables", this::variables).orElse(Map.of());
         List<Step> steps = read(fields, "steps", (n, p) -> steps(n, p, variables.keySet(), timeout.orElse(null)))
