@@ -108,6 +108,10 @@ final class JourneyTarget implements AutoCloseable {
         return (server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort();
     }
 
+    int port() {
+        return server.getAddress().getPort();
+    }
+
     List<Received> received() {
         return List.copyOf(received);
     }
