@@ -160,6 +160,15 @@ class JourneyRunnerAssertionsTest {
     }
 
     @Test
+    void aFilterPathWithAnOperatorInsideReportsTheAssertionsOwnExpectation() {
+        StepResult step = cart("$.items[?(@.qty == 2)].sku contains \"TEA-002\"", "$.items[?(@.qty == 2)].qty == 3");
+
+        assertEquals(List.of(
+                failure("$.items[?(@.qty == 2)].sku contains \"TEA-002\"", "contains \"TEA-002\"", "[\"MUG-001\"]"),
+                failure("$.items[?(@.qty == 2)].qty == 3", "== 3", "[2]")), step.failures());
+    }
+
+    @Test
     void aJsonPathOnABodyThatIsNotJsonSaysSo() {
         RunResult run = runner.run(parse("""
                 name: not-json
