@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** Every assertion operator, passing and failing, on every subject but tls.days_left (see JourneyRunnerNetworkTest). */
+/** Every assertion operator, passing and failing, on every subject (tls.days_left over HTTPS: JourneyRunnerFailuresTest). */
 @MicronautTest(startApplication = false, transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JourneyRunnerAssertionsTest {
