@@ -128,12 +128,22 @@ final class AssertionChecker {
 
     private static String expectation(Assertion assertion) {
         String source = assertion.source();
-        int at = source.indexOf(assertion.operator().symbol(), subjectLength(source));
+        int at = source.indexOf(assertion.operator().symbol(), subjectLength(assertion));
         return at < 0 ? assertion.operator().symbol() : source.substring(at).strip();
     }
 
-    /** The operator is searched after the subject so `$.a==b` style paths containing symbols do not confuse it. */
-    private static int subjectLength(String source) {
+    /**
+     * The operator is searched after the subject so paths containing symbols or spaces (filters like
+     * {@code $[?(@.a == 1)]}) do not confuse it.
+     */
+    private static int subjectLength(Assertion assertion) {
+        String source = assertion.source();
+        if (assertion.subject() instanceof Subject.Json(String expression, var path)) {
+            int at = source.indexOf(expression);
+            if (at >= 0) {
+                return at + expression.length();
+            }
+        }
         int space = source.indexOf(' ');
         return space < 0 ? 0 : space;
     }

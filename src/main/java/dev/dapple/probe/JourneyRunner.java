@@ -67,10 +67,18 @@ public final class JourneyRunner {
                     .filter(s -> s.outcome() == StepOutcome.FAILED && journey.steps().get(s.index()).critical())
                     .findFirst()
                     .orElseGet(() -> steps.stream().filter(s -> s.outcome() == StepOutcome.FAILED).findFirst().orElse(null));
+            boolean criticalFailed = decisive != null && journey.steps().get(decisive.index()).critical();
+            if (run.timedOut && !criticalFailed) {
+                // Steps were cut or skipped for time: the journey did not complete, which is DOWN (DESIGN.md).
+                String error = steps.stream().filter(s -> s.errorKind() == ErrorKind.TIMEOUT)
+                        .reduce((first, last) -> last).map(s -> s.name() + ": " + s.error())
+                        .orElse("the run exceeded the journey's timeout of " + Durations.text(journey.timeout()));
+                return result(journey, plan, startedAt, start, Outcome.DOWN, ErrorKind.TIMEOUT, error, steps);
+            }
             if (decisive == null) {
                 return result(journey, plan, startedAt, start, Outcome.UP, null, null, steps);
             }
-            Outcome outcome = journey.steps().get(decisive.index()).critical() ? Outcome.DOWN : Outcome.DEGRADED;
+            Outcome outcome = criticalFailed ? Outcome.DOWN : Outcome.DEGRADED;
             return result(journey, plan, startedAt, start, outcome, decisive.errorKind(),
                     decisive.name() + ": " + decisive.error(), steps);
         } catch (RuntimeException e) {
@@ -93,6 +101,8 @@ public final class JourneyRunner {
         private final RunValues values;
         private final SecretMask mask;
         private final long deadline;
+        /** Whether the journey's timeout cut a step or left steps unrun. */
+        private boolean timedOut;
 
         StepRun(Journey journey, RunValues values, SecretMask mask, long deadline) {
             this.journey = journey;
@@ -117,6 +127,9 @@ public final class JourneyRunner {
                     criticalFailed = true;
                 }
                 outOfTime = System.nanoTime() >= deadline;
+                if (outOfTime && (i < journey.steps().size() - 1 || result.errorKind() == ErrorKind.TIMEOUT)) {
+                    timedOut = true;
+                }
             }
             return results;
         }

@@ -5,6 +5,7 @@ import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.InvalidJsonException;
 import com.jayway.jsonpath.JsonPath;
 import com.jayway.jsonpath.PathNotFoundException;
+import com.jayway.jsonpath.spi.json.JsonSmartJsonProvider;
 import dev.dapple.probe.http.ExchangeResult;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,6 +16,13 @@ final class StepResponse {
 
     /** A JSONPath that found nothing, told apart from a JSON null. */
     static final Object ABSENT = new Object();
+
+    /** json-smart's JSONParser.MODE_RFC4627 (json-smart is only a runtime dependency of json-path). */
+    private static final int STRICT_JSON = 4752;
+
+    /** Strict JSON: Jayway's default (permissive json-smart) reads plain text or HTML as a JSON string. */
+    private static final Configuration JSON = Configuration.builder()
+            .jsonProvider(new JsonSmartJsonProvider(STRICT_JSON)).build();
 
     private final ExchangeResult.Response response;
     private final Duration duration;
@@ -76,7 +84,7 @@ final class StepResponse {
     private DocumentContext document() {
         if (json == null && jsonError == null) {
             try {
-                json = JsonPath.using(Configuration.defaultConfiguration()).parse(text());
+                json = JsonPath.using(JSON).parse(text());
             } catch (InvalidJsonException | IllegalArgumentException e) {
                 jsonError = size() == 0 ? "the response has no body" : "the response body is not JSON";
             }

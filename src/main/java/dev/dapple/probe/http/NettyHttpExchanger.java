@@ -7,6 +7,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
@@ -14,6 +15,8 @@ import io.netty.channel.Channel;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.net.URI;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -142,9 +145,22 @@ final class NettyHttpExchanger implements HttpExchanger {
         }
         out.getHeaders().add(ExchangeTimingRegistry.HEADER, exchangeId);
         if (request.body().length > 0) {
-            out.body(request.body());
+            out.body(formEncoded(out) ? asText(out, request.body()) : request.body());
         }
         return out;
+    }
+
+    private static boolean formEncoded(MutableHttpRequest<?> request) {
+        return request.getContentType().map(MediaType.APPLICATION_FORM_URLENCODED_TYPE::equals).orElse(false);
+    }
+
+    /**
+     * Micronaut's client reads a form-urlencoded body that is not text as a bean to encode (and fails on bytes); as
+     * text it is sent as is, encoded with the Content-Type's charset (default UTF-8), so decode with that one.
+     */
+    private static String asText(MutableHttpRequest<?> request, byte[] body) {
+        Charset charset = request.getContentType().flatMap(MediaType::getCharset).orElse(StandardCharsets.UTF_8);
+        return new String(body, charset);
     }
 
     private Response toResponse(HttpResponse<?> response, ExchangeRecorder recorder, Timings timings) {

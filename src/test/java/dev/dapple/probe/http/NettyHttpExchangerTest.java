@@ -86,6 +86,16 @@ class NettyHttpExchangerTest {
     }
 
     @Test
+    void aFormUrlEncodedBodyIsSentAsGiven() {
+        byte[] body = "nickname=QA%20Bot&note=%C3%BC".getBytes(StandardCharsets.UTF_8);
+        Response r = ok(ExchangeRequest.of("PATCH", target.uri("/echo")).withBody(body).withHeaders(List.of(
+                new Header("Content-Type", "application/x-www-form-urlencoded"))));
+        assertEquals(200, r.status());
+        assertArrayEquals(body, r.body());
+        assertEquals("application/x-www-form-urlencoded", r.header("X-Got-Content-type"));
+    }
+
+    @Test
     void aBodyWithoutContentTypeIsSentWithoutOne() {
         Response r = ok(ExchangeRequest.of("PUT", target.uri("/echo")).withBody(new byte[] {1, 2, 3}));
         assertEquals("PUT", r.header("X-Method"));

@@ -11,8 +11,8 @@ import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
-/** Self-signed server certificates made with the JDK's keytool, for real HTTPS targets in tests. */
-record TestCertificates(Path keyStore, Path pem) {
+/** Self-signed server certificates made with the JDK's keytool, for real HTTPS targets in tests (also the runner's). */
+public record TestCertificates(Path keyStore, Path pem) {
 
     private static final String PASSWORD = "changeit";
 
@@ -20,7 +20,7 @@ record TestCertificates(Path keyStore, Path pem) {
      * @param san       subjectAltName, e.g. "ip:127.0.0.1,dns:localhost"
      * @param startDate keytool's -startdate, e.g. "-60d", or null for now
      */
-    static TestCertificates create(Path dir, String name, String san, int validityDays, String startDate)
+    public static TestCertificates create(Path dir, String name, String san, int validityDays, String startDate)
             throws IOException, InterruptedException {
         Path keyStore = dir.resolve(name + ".p12");
         Path pem = dir.resolve(name + ".pem");
@@ -37,7 +37,7 @@ record TestCertificates(Path keyStore, Path pem) {
         return new TestCertificates(keyStore, pem);
     }
 
-    SSLContext serverContext() throws Exception {
+    public SSLContext serverContext() throws Exception {
         KeyStore store = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(keyStore)) {
             store.load(in, PASSWORD.toCharArray());
