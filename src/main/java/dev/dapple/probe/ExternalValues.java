@@ -18,16 +18,20 @@ final class ExternalValues {
     private ExternalValues() {
     }
 
-    static void require(Journey journey, RunValues values) {
-        templates(journey)
+    /** @param overridden journey variables replaced for this run, whose own templates are not used */
+    static void require(Journey journey, java.util.Set<String> overridden, RunValues values) {
+        templates(journey, overridden)
                 .flatMap(template -> template.parts().stream())
                 .filter(part -> part instanceof TemplatePart.EnvRef || part instanceof TemplatePart.SecretRef)
                 .distinct()
                 .forEach(part -> values.render(new Template("", List.of(part))));
     }
 
-    private static Stream<Template> templates(Journey journey) {
-        return Stream.concat(journey.variables().values().stream(), journey.steps().stream().flatMap(ExternalValues::templates));
+    private static Stream<Template> templates(Journey journey, java.util.Set<String> overridden) {
+        Stream<Template> variables = journey.variables().entrySet().stream()
+                .filter(variable -> !overridden.contains(variable.getKey()))
+                .map(java.util.Map.Entry::getValue);
+        return Stream.concat(variables, journey.steps().stream().flatMap(ExternalValues::templates));
     }
 
     private static Stream<Template> templates(Step step) {

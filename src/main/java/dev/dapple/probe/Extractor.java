@@ -31,6 +31,9 @@ final class Extractor {
                 if (!matcher.find()) {
                     throw new ExtractionException("regex \"" + pattern.pattern() + "\" does not match the body");
                 }
+                if (matcher.group(1) == null) {
+                    throw new ExtractionException("regex \"" + pattern.pattern() + "\" matched, but its first group did not");
+                }
                 yield matcher.group(1);
             }
         };

@@ -55,7 +55,7 @@ public final class JourneyRunner {
         var values = new RunValues(environment, secrets, clock, RandomGenerator.getDefault(), mask);
         var run = new StepRun(journey, values, mask, start + journey.timeout().toNanos());
         try {
-            ExternalValues.require(journey, values);
+            ExternalValues.require(journey, plan.overrides().keySet(), values);
             journey.variables().forEach((name, template) ->
                     values.set(name, plan.overrides().containsKey(name) ? plan.overrides().get(name) : values.render(template)));
         } catch (MissingValueException e) {
