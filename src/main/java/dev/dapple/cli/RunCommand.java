@@ -5,6 +5,7 @@ import dev.dapple.journey.JourneyError;
 import dev.dapple.journey.JourneyParser;
 import dev.dapple.journey.ParseResult;
 import dev.dapple.probe.JourneyRunner;
+import dev.dapple.probe.ProbeWarmUp;
 import dev.dapple.probe.RunPlan;
 import dev.dapple.result.Outcome;
 import dev.dapple.result.RunResult;
@@ -53,6 +54,8 @@ final class RunCommand implements Callable<Integer> {
     @Inject
     JourneyRunner runner;
     @Inject
+    ProbeWarmUp warmUp;
+    @Inject
     JsonMapper jsonMapper;
     @Inject
     Clock clock;
@@ -81,6 +84,7 @@ final class RunCommand implements Callable<Integer> {
                 return EXIT_INVALID;
             }
         }
+        warmUp.warmUp();
         RunResult result = runner.run(journey, new RunPlan(location, "cli@" + hostName(),
                 clock.instant().truncatedTo(ChronoUnit.MILLIS), variables));
         PrintWriter out = spec.commandLine().getOut();
