@@ -1,0 +1,29 @@
+package dev.dapple.leader;
+
+import dev.dapple.database.TestStores;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+
+/** The lease contract on PostgreSQL; runs when {@code DAPPLE_TEST_POSTGRES_URL} is set. */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@EnabledIfEnvironmentVariable(named = TestStores.POSTGRES_URL_VARIABLE, matches = ".+",
+        disabledReason = "DAPPLE_TEST_POSTGRES_URL is not set: PostgreSQL lease tests skipped")
+class PostgresLeaseTest extends LeaseContract implements TestPropertyProvider {
+
+    private final String schema = TestStores.newSchemaName();
+
+    @Override
+    public Map<String, String> getProperties() {
+        return TestStores.postgres(schema);
+    }
+
+    @AfterAll
+    void dropSchema() {
+        TestStores.dropSchema(schema);
+    }
+}
