@@ -89,6 +89,13 @@ final class JourneySchedule implements Runnable {
 
     private void runPlanned(Journey current, Instant plannedAt, Instant next) throws InterruptedException {
         Ticker ticker = scheduler.ticker();
+        if (!scheduler.clock().instant().isBefore(next)) {
+            // Woken past the next planned time (a suspended machine, a starved probe): catching up would run the
+            // journey back to back, so each planned time passed is reported missed instead.
+            busy();
+            scheduler.report(scheduler.missed(current, plannedAt, "the probe was paused or overloaded"));
+            return;
+        }
         long deadline = monotonicAt(next);
         if (!ticker.acquire(guard, deadline)) {
             busy();

@@ -4,6 +4,7 @@ import static dev.dapple.probe.RecordingRuns.journey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -72,6 +74,7 @@ class ProbeSchedulerTest {
         time.advanceTo(BETA);
         runs.awaitStarted("beta");
         time.advanceTo(ALPHA);
+        time.awaitAcquiring(1);
         time.advanceTo(ALPHA.plus(MINUTE)); // alpha waited for the only permit all along
 
         RunResult missed = runs.await(1).getFirst();
@@ -90,6 +93,30 @@ class ProbeSchedulerTest {
         assertEquals(Set.of("beta@" + BETA, "beta@" + BETA.plus(MINUTE), "alpha@" + ALPHA.plus(MINUTE)),
                 results.stream().skip(1).map(r -> r.journey() + "@" + r.plannedAt()).collect(Collectors.toSet()));
         assertTrue(results.stream().skip(1).allMatch(r -> r.outcome() == Outcome.UP), results::toString);
+    }
+
+    @Test
+    void plannedTimesPassedWhileTheProbeWasPausedAreReportedMissedNotRunBackToBack() throws Exception {
+        scheduler.assign(List.of(journey("beta", "1m", "v1")));
+        time.advanceTo(BETA);
+        runs.await(1);
+        time.advanceTo(BETA.plus(MINUTE.multipliedBy(3)).plusSeconds(1)); // the machine slept three minutes
+
+        List<RunResult> results = runs.await(4);
+        assertEquals(List.of(ErrorKind.MISSED, ErrorKind.MISSED),
+                results.subList(1, 3).stream().map(RunResult::errorKind).toList());
+        assertEquals("could not start before its next planned time (the probe was paused or overloaded)",
+                results.get(1).error());
+        assertEquals(List.of(BETA.plus(MINUTE), BETA.plus(MINUTE.multipliedBy(2)), BETA.plus(MINUTE.multipliedBy(3))),
+                results.subList(1, 4).stream().map(RunResult::plannedAt).toList());
+        assertEquals(Outcome.UP, results.get(3).outcome());
+        assertEquals(BETA.plus(MINUTE.multipliedBy(3)).plusSeconds(1), results.get(3).startedAt());
+    }
+
+    @Test
+    void theJourneyRunnerIsARunExecutor() {
+        Function<JourneyRunner, RunExecutor> production = runner -> runner::run;
+        assertNotNull(production);
     }
 
     @Test
@@ -166,6 +193,8 @@ class ProbeSchedulerTest {
         // The interval changes while a run is in progress: the new schedule must wait for it.
         scheduler.assign(List.of(journey("beta", "2m", "v2")));
         Instant first = scheduler.nextPlanned("beta");
+        time.advanceTo(first);
+        time.awaitAcquiring(1);
         time.advanceTo(first.plus(Duration.ofMinutes(2))); // held past the new schedule's first interval
         runs.await(1); // the new schedule's first run gave up waiting for the old run
         runs.release("beta");

@@ -18,7 +18,7 @@ final class TestTime extends Clock implements Ticker {
     private static final long TIMEOUT_NANOS = Duration.ofSeconds(10).toNanos();
 
     private long nanos; // since the epoch; guarded by this
-    private int waiting; // threads blocked in sleepUntil or acquire; guarded by this
+    private int acquiring; // threads waiting in acquire; guarded by this
 
     TestTime(Instant start) {
         nanos = start.getEpochSecond() * 1_000_000_000L + start.getNano();
@@ -59,14 +59,8 @@ final class TestTime extends Clock implements Ticker {
 
     @Override
     public synchronized void sleepUntil(long deadline) throws InterruptedException {
-        waiting++;
-        notifyAll();
-        try {
-            while (nanos < deadline) {
-                wait();
-            }
-        } finally {
-            waiting--;
+        while (nanos < deadline) {
+            wait();
         }
     }
 
@@ -76,7 +70,7 @@ final class TestTime extends Clock implements Ticker {
             return true;
         }
         synchronized (this) {
-            waiting++;
+            acquiring++;
             notifyAll();
             try {
                 // A released permit does not notify this monitor: poll it briefly while test time stands still.
@@ -88,18 +82,21 @@ final class TestTime extends Clock implements Ticker {
                 }
                 return true;
             } finally {
-                waiting--;
+                acquiring--;
             }
         }
     }
 
-    /** Waits (in real time, bounded) until at least {@code threads} scheduler threads wait on this time. */
-    synchronized void awaitWaiting(int threads) throws InterruptedException {
+    /**
+     * Waits (in real time, bounded) until {@code threads} scheduler threads wait for a permit, so that the test's
+     * next step finds them waiting rather than still on their way.
+     */
+    synchronized void awaitAcquiring(int threads) throws InterruptedException {
         long end = System.nanoTime() + TIMEOUT_NANOS;
-        while (waiting < threads) {
+        while (acquiring < threads) {
             long left = end - System.nanoTime();
             if (left <= 0) {
-                fail("expected " + threads + " threads waiting on test time, found " + waiting);
+                fail("expected " + threads + " threads waiting for a permit, found " + acquiring);
             }
             wait(Math.max(1, left / 1_000_000));
         }
