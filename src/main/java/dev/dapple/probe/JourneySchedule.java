@@ -1,6 +1,8 @@
 package dev.dapple.probe;
 
 import dev.dapple.journey.Journey;
+import dev.dapple.result.RunResult;
+import io.micronaut.core.annotation.Nullable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Semaphore;
@@ -73,12 +75,11 @@ final class JourneySchedule implements Runnable {
         try {
             while (true) {
                 idle();
-                Journey current = journey;
                 Instant plannedAt = planned;
                 waitUntil(plannedAt);
-                Instant next = PlannedTimes.next(current.name(), current.interval(), plannedAt);
+                Instant next = PlannedTimes.next(journey.name(), journey.interval(), plannedAt);
                 planned = next;
-                runPlanned(current, plannedAt, next);
+                runPlanned(plannedAt, next);
             }
         } catch (InterruptedException e) {
             // Stopped while waiting: nothing was started for this planned time.
@@ -87,31 +88,36 @@ final class JourneySchedule implements Runnable {
         }
     }
 
-    private void runPlanned(Journey current, Instant plannedAt, Instant next) throws InterruptedException {
+    private void runPlanned(Instant plannedAt, Instant next) throws InterruptedException {
+        RunResult result = attempt(plannedAt, next);
+        if (result != null) {
+            scheduler.report(result); // after the permit is back: the cap counts runs, not deliveries
+        }
+    }
+
+    /** The run's result, or why it was missed; null when the schedule was stopped meanwhile. */
+    private @Nullable RunResult attempt(Instant plannedAt, Instant next) throws InterruptedException {
         Ticker ticker = scheduler.ticker();
         if (!scheduler.clock().instant().isBefore(next)) {
             // Woken past the next planned time (a suspended machine, a starved probe): catching up would run the
             // journey back to back, so each planned time passed is reported missed instead.
             busy();
-            scheduler.report(scheduler.missed(current, plannedAt, "the probe was paused or overloaded"));
-            return;
+            return scheduler.missed(journey, plannedAt, "the probe was paused or overloaded");
         }
         long deadline = monotonicAt(next);
         if (!ticker.acquire(guard, deadline)) {
             busy();
-            scheduler.report(scheduler.missed(current, plannedAt, "its previous run was still in progress"));
-            return;
+            return scheduler.missed(journey, plannedAt, "its previous run was still in progress");
         }
         try {
             if (!ticker.acquire(scheduler.permits(), deadline)) {
                 String reason = scheduler.saturation();
                 busy();
-                scheduler.report(scheduler.missed(current, plannedAt, reason));
-                return;
+                return scheduler.missed(journey, plannedAt, reason);
             }
             try {
                 busy();
-                scheduler.report(scheduler.execute(journey, plannedAt)); // the newest version
+                return scheduler.execute(journey, plannedAt); // the newest version of the journey
             } finally {
                 scheduler.permits().release();
             }
