@@ -1,11 +1,6 @@
 package dev.dapple.database;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
@@ -17,17 +12,5 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @EnabledIfEnvironmentVariable(named = TestStores.POSTGRES_URL_VARIABLE, matches = ".+",
         disabledReason = "DAPPLE_TEST_POSTGRES_URL is not set: PostgreSQL contract tests skipped")
-class PostgresStoreTest extends StoreContract implements TestPropertyProvider {
-
-    private final String schema = TestStores.newSchemaName();
-
-    @Override
-    public Map<String, String> getProperties() {
-        return TestStores.postgres(schema);
-    }
-
-    @AfterAll
-    void dropSchema() {
-        TestStores.dropSchema(schema);
-    }
+class PostgresStoreTest extends StoreContract implements FreshPostgresSchema {
 }

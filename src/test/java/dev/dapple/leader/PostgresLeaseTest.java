@@ -1,10 +1,8 @@
 package dev.dapple.leader;
 
+import dev.dapple.database.FreshPostgresSchema;
 import dev.dapple.database.TestStores;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
@@ -13,17 +11,5 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @EnabledIfEnvironmentVariable(named = TestStores.POSTGRES_URL_VARIABLE, matches = ".+",
         disabledReason = "DAPPLE_TEST_POSTGRES_URL is not set: PostgreSQL lease tests skipped")
-class PostgresLeaseTest extends LeaseContract implements TestPropertyProvider {
-
-    private final String schema = TestStores.newSchemaName();
-
-    @Override
-    public Map<String, String> getProperties() {
-        return TestStores.postgres(schema);
-    }
-
-    @AfterAll
-    void dropSchema() {
-        TestStores.dropSchema(schema);
-    }
+class PostgresLeaseTest extends LeaseContract implements FreshPostgresSchema {
 }
