@@ -99,7 +99,13 @@ public class CatalogPublisher {
         }
         List<String> changes = writer.write(scan, clock.instant());
         lastProblem = null;
-        changes.forEach(change -> LOG.info("Catalog: {}", change));
+        for (String change : changes) {
+            if (change.contains(": invalid")) {
+                LOG.warn("Catalog: {}", change);
+            } else {
+                LOG.info("Catalog: {}", change);
+            }
+        }
         return changes;
     }
 
