@@ -1,0 +1,162 @@
+package dev.dapple.catalog;
+
+import dev.dapple.journey.Journey;
+import dev.dapple.journey.JourneyError;
+import dev.dapple.journey.JourneyLoader;
+import dev.dapple.leader.LeaderLease;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.env.Environment;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * On the leader, publishes the journey files under {@code dapple.journeys.dir} to the catalog tables, scanning every
+ * poll interval. Polling (not a WatchService) because it behaves the same on every file system, including network
+ * and container mounts, and a few small files are cheap to re-read. A missing folder publishes nothing, so a mount
+ * that is not there yet never empties the catalog.
+ */
+@Context
+@Requires(notEnv = Environment.CLI)
+public class CatalogPublisher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CatalogPublisher.class);
+
+    private final CatalogConfiguration config;
+    private final CatalogWriter writer;
+    private final LeaderLease lease;
+    private final Clock clock;
+    private final Thread loop;
+    private final CountDownLatch stopping = new CountDownLatch(1);
+    private String lastProblem; // logged once until it changes; only the loop thread and tests touch it
+
+    @Inject
+    public CatalogPublisher(CatalogConfiguration config, CatalogWriter writer, LeaderLease lease, Clock clock) {
+        this(config, writer, lease, clock, true);
+    }
+
+    /** For tests: no background loop when {@code start} is false. */
+    CatalogPublisher(CatalogConfiguration config, CatalogWriter writer, LeaderLease lease, Clock clock, boolean start) {
+        this.config = config;
+        this.writer = writer;
+        this.lease = lease;
+        this.clock = clock;
+        this.loop = start ? Thread.ofVirtual().name("catalog-publisher").start(this::run) : null;
+    }
+
+    private void run() {
+        try {
+            // The first scan waits one interval too: the lease is usually taken by then.
+            while (!stopping.await(config.pollInterval().toNanos(), TimeUnit.NANOSECONDS)) {
+                try {
+                    publish();
+                } catch (RuntimeException e) {
+                    problem("cannot publish the journey catalog: " + e.getMessage());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Scans the folder once and publishes what changed, if this instance leads.
+     *
+     * @return one line per change (also logged); empty when nothing changed or this instance does not lead
+     */
+    synchronized List<String> publish() {
+        if (!lease.isLeader()) {
+            return List.of();
+        }
+        Path dir = config.dir();
+        if (!Files.isDirectory(dir)) {
+            problem("journeys folder " + dir.toAbsolutePath() + " (" + CatalogConfiguration.DIR_KEY
+                    + ") does not exist: the published catalog stays as it is");
+            return List.of();
+        }
+        CatalogWriter.Scan scan;
+        try {
+            scan = scan(dir);
+        } catch (IOException e) {
+            problem("cannot read the journeys folder " + dir + ": " + e);
+            return List.of();
+        }
+        List<String> changes = writer.write(scan, clock.instant());
+        lastProblem = null;
+        for (String change : changes) {
+            if (change.contains(": invalid")) {
+                LOG.warn("Catalog: {}", change);
+            } else {
+                LOG.info("Catalog: {}", change);
+            }
+        }
+        return changes;
+    }
+
+    private static CatalogWriter.Scan scan(Path dir) throws IOException {
+        JourneyLoader.Result loaded = JourneyLoader.load(dir);
+        var valid = new ArrayList<CatalogWriter.Candidate>();
+        var invalid = new HashSet<>(loaded.invalidFiles());
+        var errors = new ArrayList<JourneyError>(loaded.errors());
+        for (Journey journey : loaded.journeys()) {
+            String path = journey.sourcePath().toString();
+            byte[] bytes;
+            try {
+                bytes = Files.readAllBytes(journey.sourcePath());
+            } catch (IOException e) {
+                bytes = null;
+            }
+            if (bytes == null || !sha256(bytes).equals(journey.contentHash())) {
+                // Changed or removed between parsing and reading: keep what is published; the next scan sees it.
+                invalid.add(path);
+                continue;
+            }
+            valid.add(new CatalogWriter.Candidate(journey.name(), journey.contentHash(), path,
+                    new String(bytes, StandardCharsets.UTF_8)));
+        }
+        return new CatalogWriter.Scan(valid, errors, invalid);
+    }
+
+    private void problem(String message) {
+        if (!Objects.equals(message, lastProblem)) {
+            lastProblem = message;
+            LOG.warn("Catalog: {}", message);
+        }
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        stopping.countDown();
+        if (loop != null) {
+            try {
+                loop.join(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
