@@ -15,8 +15,10 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -40,6 +42,9 @@ public final class Ingest implements RunSink, AutoCloseable {
     private static final int SPILL_CHUNK = 1_000;
     private static final long POLL_MILLIS = 200;
     private static final Logger LOG = LoggerFactory.getLogger(Ingest.class);
+    // Put in the queue by close() to end the writer's wait at once; never stored.
+    private static final RunResult WAKE = new RunResult(new UUID(0, 0), "", "", "", "", Instant.EPOCH, null, null,
+            Outcome.ERROR, null, null, List.of());
 
     /** A batch being stored, kept until it is; from disk it is confirmed to the disk buffer afterwards. */
     private record Batch(List<RunResult> results, @Nullable DiskBuffer.Chunk chunk) {
@@ -53,6 +58,7 @@ public final class Ingest implements RunSink, AutoCloseable {
     private final Duration maxBackoff;
     private final Duration flushTimeout;
     private final Counter droppedCounter;
+    private final Counter rejectedCounter;
     private final AtomicLong droppedInEpisode = new AtomicLong();
     private final Object spillLock = new Object();
     private final CountDownLatch stop = new CountDownLatch(1);
@@ -81,6 +87,8 @@ public final class Ingest implements RunSink, AutoCloseable {
         this.flushTimeout = flushTimeout;
         this.droppedCounter = registry == null ? null : Counter.builder("dapple.ingest.dropped")
                 .description("Results dropped because the ingest disk buffer was full").register(registry);
+        this.rejectedCounter = registry == null ? null : Counter.builder("dapple.ingest.rejected")
+                .description("Results the store refused (values it cannot hold)").register(registry);
         if (registry != null) {
             Gauge.builder("dapple.ingest.pending", this, Ingest::pending)
                     .description("Results waiting to be stored, in memory and on disk").register(registry);
@@ -99,6 +107,7 @@ public final class Ingest implements RunSink, AutoCloseable {
                 synchronized (spillLock) {
                     List<RunResult> late = new ArrayList<>();
                     memory.drainTo(late);
+                    late.removeIf(r -> r == WAKE);
                     if (!late.isEmpty()) {
                         spill(late);
                     }
@@ -142,7 +151,7 @@ public final class Ingest implements RunSink, AutoCloseable {
                 inFlight = batch;
             }
             try {
-                writer.write(batch.results());
+                write(batch.results());
                 if (batch.chunk() != null) {
                     disk.delivered(batch.chunk());
                 }
@@ -160,7 +169,7 @@ public final class Ingest implements RunSink, AutoCloseable {
                     storeDown = true;
                     downSince = System.nanoTime();
                     LOG.warn("Ingest: cannot store results ({}); they wait in memory (up to {}) and then in {}",
-                            e.getMessage(), bufferSize, disk.dir());
+                            reason(e), bufferSize, disk.dir());
                 }
                 if (closed || await(backoff)) {
                     return;
@@ -168,6 +177,42 @@ public final class Ingest implements RunSink, AutoCloseable {
                 backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
             }
         }
+    }
+
+    /**
+     * Stores a batch. A result the database refuses (a value too long for its column, say) would otherwise hold up
+     * every later one forever: the batch is then written one result at a time and refused results are counted and
+     * logged. Any other failure is the store being away, and the batch waits.
+     */
+    private void write(List<RunResult> results) throws SQLException {
+        try {
+            writer.write(results);
+        } catch (SQLException e) {
+            if (!refused(e)) {
+                throw e;
+            }
+            for (RunResult result : results) {
+                try {
+                    writer.write(List.of(result));
+                } catch (SQLException single) {
+                    if (!refused(single)) {
+                        throw single;
+                    }
+                    if (rejectedCounter != null) {
+                        rejectedCounter.increment();
+                    }
+                    LOG.warn("Ingest: the store refused run {} of {} at {}, not stored: {}", result.id(),
+                            result.journey(), result.location(), reason(single));
+                }
+            }
+        }
+    }
+
+    /** Data and constraint errors (SQL states 22 and 23): the store is there but will never take this result. */
+    static boolean refused(SQLException e) {
+        SQLException cause = e.getNextException() != null ? e.getNextException() : e;
+        String state = cause.getSQLState() != null ? cause.getSQLState() : String.valueOf(e.getSQLState());
+        return state.startsWith("22") || state.startsWith("23");
     }
 
     /** The next batch: disk first (older results), then memory, waiting a moment for the first result. */
@@ -186,7 +231,8 @@ public final class Ingest implements RunSink, AutoCloseable {
             List<RunResult> results = new ArrayList<>(BATCH_SIZE);
             results.add(first);
             memory.drainTo(results, BATCH_SIZE - 1);
-            return new Batch(results, null);
+            results.removeIf(r -> r == WAKE);
+            return results.isEmpty() ? null : new Batch(results, null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             closed = true;
@@ -202,6 +248,13 @@ public final class Ingest implements RunSink, AutoCloseable {
             Thread.currentThread().interrupt();
             return true;
         }
+    }
+
+    /** The database's own words, without the batch's SQL and values some drivers put in front of them. */
+    static String reason(Exception e) {
+        Throwable cause = e instanceof SQLException sql && sql.getNextException() != null ? sql.getNextException() : e;
+        String message = String.valueOf(cause.getMessage()).lines().findFirst().orElse("");
+        return message.length() <= 300 ? message : message.substring(0, 300) + "…";
     }
 
     private void spill(List<RunResult> results) {
@@ -237,12 +290,10 @@ public final class Ingest implements RunSink, AutoCloseable {
         if (storeDown) {
             stop.countDown();
         }
+        memory.offer(WAKE);
         try {
-            if (!thread.join(flushTimeout)) {
-                stop.countDown();
-                thread.interrupt();
-                thread.join(Duration.ofSeconds(1));
-            }
+            // Never interrupted: an interrupt can close an H2 file store under the writer.
+            thread.join(flushTimeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -254,12 +305,13 @@ public final class Ingest implements RunSink, AutoCloseable {
         }
         synchronized (spillLock) {
             memory.drainTo(rest);
+            rest.removeIf(r -> r == WAKE);
             for (int from = 0; from < rest.size(); from += SPILL_CHUNK) {
                 spill(rest.subList(from, Math.min(rest.size(), from + SPILL_CHUNK)));
             }
         }
         if (!rest.isEmpty()) {
-            LOG.info("Ingest: stopped with {} results not stored; they wait in {} for the next start", rest.size(),
+            LOG.warn("Ingest: stopped with {} results not stored; they wait in {} for the next start", rest.size(),
                     disk.dir());
         }
     }

@@ -257,4 +257,19 @@ abstract class IngestContract {
         storeComesBack();
         await("all are stored", () -> runs.count() == 501 && restarted.pending() == 0);
     }
+
+    @Test
+    void aResultTheStoreRefusesIsCountedAndDoesNotHoldUpTheOthers() {
+        var registry = new SimpleMeterRegistry();
+        Ingest ingest = ingest(100, 1 << 20, registry);
+        RunResult tooLong = TestRuns.run("j".repeat(101), 0); // the journey column holds 100 characters
+        List<RunResult> good = results(3);
+        ingest.accept(good.get(0));
+        ingest.accept(tooLong);
+        good.subList(1, 3).forEach(ingest::accept);
+
+        await("the others are stored", () -> runs.count() == 3 && ingest.pending() == 0);
+        assertEquals(1, registry.get("dapple.ingest.rejected").counter().count());
+        assertTrue(ingest.storeUp());
+    }
 }
