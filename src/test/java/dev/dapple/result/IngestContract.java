@@ -57,11 +57,17 @@ abstract class IngestContract {
     }
 
     @AfterEach
-    void closeIngests() throws SQLException {
+    void closeIngests() throws SQLException, IOException {
         opened.forEach(Ingest::close);
         if (away) {
             storeComesBack();
         }
+        try (var files = Files.list(bufferDir)) {
+            for (Path file : files.toList()) {
+                Files.delete(file);
+            }
+        }
+        Files.delete(bufferDir);
     }
 
     Ingest ingest(int bufferSize, long diskBytes, SimpleMeterRegistry registry) {
