@@ -1,0 +1,29 @@
+package dev.dapple.result;
+
+import dev.dapple.database.TestStores;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+
+/** Ingest on PostgreSQL, in a fresh schema. Runs when {@code DAPPLE_TEST_POSTGRES_URL} is set (CI sets it). */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@EnabledIfEnvironmentVariable(named = TestStores.POSTGRES_URL_VARIABLE, matches = ".+",
+        disabledReason = "DAPPLE_TEST_POSTGRES_URL is not set: PostgreSQL ingest tests skipped")
+class PostgresIngestTest extends IngestContract implements TestPropertyProvider {
+
+    private final String schema = TestStores.newSchemaName();
+
+    @Override
+    public Map<String, String> getProperties() {
+        return TestStores.postgres(schema);
+    }
+
+    @AfterAll
+    void dropSchema() {
+        TestStores.dropSchema(schema);
+    }
+}
