@@ -1,10 +1,8 @@
 package dev.dapple.result;
 
+import dev.dapple.database.FreshPostgresSchema;
 import dev.dapple.database.TestStores;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
@@ -13,17 +11,5 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @EnabledIfEnvironmentVariable(named = TestStores.POSTGRES_URL_VARIABLE, matches = ".+",
         disabledReason = "DAPPLE_TEST_POSTGRES_URL is not set: PostgreSQL ingest tests skipped")
-class PostgresIngestTest extends IngestContract implements TestPropertyProvider {
-
-    private final String schema = TestStores.newSchemaName();
-
-    @Override
-    public Map<String, String> getProperties() {
-        return TestStores.postgres(schema);
-    }
-
-    @AfterAll
-    void dropSchema() {
-        TestStores.dropSchema(schema);
-    }
+class PostgresIngestTest extends IngestContract implements FreshPostgresSchema {
 }
