@@ -1,0 +1,100 @@
+package dev.dapple.probe;
+
+import dev.dapple.catalog.Catalog;
+import dev.dapple.catalog.CatalogConfiguration;
+import dev.dapple.journey.Journey;
+import dev.dapple.result.Ingest;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.context.env.Environment;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.annotation.PreDestroy;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server's own probe for location {@code dapple.probe.location} (default {@code local}): takes its assignments
+ * from the published catalog, runs them with the scheduler and hands results to ingest. A remote probe agent will
+ * differ only in where assignments come from and where results go. Off with {@code dapple.probe.embedded=false}.
+ */
+@Context
+@Requires(notEnv = Environment.CLI)
+@Requires(property = "dapple.probe.embedded", notEquals = "false")
+public final class EmbeddedProbe {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedProbe.class);
+
+    private final Catalog catalog;
+    private final String location;
+    private final ProbeScheduler scheduler;
+    private final CountDownLatch stopping = new CountDownLatch(1);
+    private final Thread loop;
+    private Map<String, String> assigned = Map.of(); // name → content hash; only the loop thread touches it
+
+    public EmbeddedProbe(Catalog catalog, CatalogConfiguration catalogConfig, JourneyRunner runner, Ingest ingest,
+                         ProbeSchedulerConfiguration config, Clock clock, @Nullable MeterRegistry registry,
+                         @Value("${dapple.probe.location:local}") String location) {
+        this.catalog = catalog;
+        this.location = location;
+        this.scheduler = new ProbeScheduler(location, "embedded@" + hostName(), runner::run, ingest, config, clock,
+                Ticker.SYSTEM, registry);
+        this.loop = Thread.ofVirtual().name("embedded-probe").start(() -> follow(catalogConfig));
+    }
+
+    /** Re-reads the catalog every poll interval, so a published change reaches the probe within two intervals. */
+    private void follow(CatalogConfiguration catalogConfig) {
+        try {
+            do {
+                sync();
+            } while (!stopping.await(catalogConfig.pollInterval().toNanos(), TimeUnit.NANOSECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Assigns the catalog's journeys for this location when they changed; a store that is down keeps the last set. */
+    synchronized void sync() {
+        List<Journey> journeys;
+        try {
+            journeys = catalog.assignments(location);
+        } catch (RuntimeException e) {
+            LOG.debug("embedded probe keeps its assignments, the catalog cannot be read: {}", e.toString());
+            return;
+        }
+        Map<String, String> current = journeys.stream().collect(Collectors.toMap(Journey::name, Journey::contentHash));
+        if (!current.equals(assigned)) {
+            scheduler.assign(journeys);
+            LOG.info("Embedded probe ({}) runs {} journeys", location, current.size());
+            assigned = current;
+        }
+    }
+
+    public java.util.Set<String> assigned() {
+        return scheduler.assigned();
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        stopping.countDown();
+        loop.join(java.time.Duration.ofSeconds(5));
+        scheduler.close();
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+}
