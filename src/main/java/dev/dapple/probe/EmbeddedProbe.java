@@ -74,7 +74,7 @@ public final class EmbeddedProbe {
         Map<String, String> current = journeys.stream().collect(Collectors.toMap(Journey::name, Journey::contentHash));
         if (!current.equals(assigned)) {
             scheduler.assign(journeys);
-            LOG.info("Embedded probe ({}) runs {} journeys", location, current.size());
+            LOG.info("Embedded probe ({}) runs {} journey{}", location, current.size(), current.size() == 1 ? "" : "s");
             assigned = current;
         }
     }
