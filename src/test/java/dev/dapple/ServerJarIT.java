@@ -45,13 +45,14 @@ class ServerJarIT {
             // A second process opens the same H2 file while the server runs (AUTO_SERVER): this test's JVM ...
             String url = "jdbc:h2:file:" + dataDir.resolve("dapple") + ";AUTO_SERVER=TRUE;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
             try (var connection = DriverManager.getConnection(url, "", "")) {
-                connection.createStatement().executeUpdate("INSERT INTO journeys (name, content_hash, source_path, published_at)"
-                        + " VALUES ('kept', 'h1', 'journeys/kept.yaml', CURRENT_TIMESTAMP)");
+                connection.createStatement().executeUpdate("INSERT INTO runs (id, journey, journey_version, location, probe,"
+                        + " planned_at, outcome, received_at) VALUES ('" + java.util.UUID.randomUUID() + "', 'kept', 'h1',"
+                        + " 'local', 'test', CURRENT_TIMESTAMP, 'UP', CURRENT_TIMESTAMP)");
             }
             // ... and a command of the same jar.
             JarProcess status = JarProcess.run(workDir, Map.of(), "db", "status");
             assertEquals(0, status.awaitExit(Duration.ofSeconds(1)), String.join("\n", status.output()));
-            assertTrue(status.output().contains("journeys  1 published"), String.join("\n", status.output()));
+            assertTrue(status.output().contains("runs      1 stored"), String.join("\n", status.output()));
 
             int exit = server.stop();
             assertTrue(exit == 0 || exit == 143, "SIGTERM ends the server (128 + 15), got " + exit);
@@ -64,7 +65,7 @@ class ServerJarIT {
             again.awaitLine("Dapple is running", START_TIMEOUT);
             assertEquals(200, get(port, "/health").statusCode());
             JarProcess status = JarProcess.run(workDir, Map.of(), "db", "status");
-            assertTrue(status.output().contains("journeys  1 published"), "the data survived the restart");
+            assertTrue(status.output().contains("runs      1 stored"), "the data survived the restart");
             assertEquals(token, Files.readString(dataDir.resolve("admin.token")), "and so did the admin token");
             again.stop();
         }
