@@ -1,9 +1,9 @@
 package dev.dapple.catalog;
 
+import dev.dapple.config.RawConfig;
 import io.micronaut.context.annotation.ConfigurationInject;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.core.convert.ConversionService;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,10 +48,6 @@ public record CatalogConfiguration(Path dir, Duration pollInterval) {
     }
 
     private static Duration duration(@Nullable String value) {
-        if (value == null || value.isBlank()) {
-            return Duration.ofSeconds(2);
-        }
-        return ConversionService.SHARED.convert(value.strip(), Duration.class).orElseThrow(() ->
-                new IllegalArgumentException(POLL_INTERVAL_KEY + " must be a duration like 2s or 500ms, not '" + value + "'"));
+        return RawConfig.convert(POLL_INTERVAL_KEY, value, Duration.class, Duration.ofSeconds(2), "a duration like 2s or 500ms");
     }
 }

@@ -1,11 +1,12 @@
 package dev.dapple.demo;
 
+import static dev.dapple.config.RawConfig.convert;
+
 import io.micronaut.context.annotation.ConfigurationInject;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.core.convert.ConversionService;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -47,10 +48,10 @@ public record DemoShopConfiguration(
     DemoShopConfiguration(@Nullable String enabled, @Nullable String latency, @Nullable String jitter,
                           @Nullable String failureRate, @Nullable String flakyFailureRate, @Nullable String password) {
         this(bool("enabled", enabled, true),
-                convert("latency", latency, Duration.class, Duration.ofMillis(20), "a duration like 20ms"),
-                convert("jitter", jitter, Duration.class, Duration.ofMillis(10), "a duration like 10ms"),
-                convert("failure-rate", failureRate, Double.class, 0.0, "a number between 0 and 1"),
-                convert("flaky-failure-rate", flakyFailureRate, Double.class, 0.2, "a number between 0 and 1"),
+                convert(PREFIX + ".latency", latency, Duration.class, Duration.ofMillis(20), "a duration like 20ms"),
+                convert(PREFIX + ".jitter", jitter, Duration.class, Duration.ofMillis(10), "a duration like 10ms"),
+                convert(PREFIX + ".failure-rate", failureRate, Double.class, 0.0, "a number between 0 and 1"),
+                convert(PREFIX + ".flaky-failure-rate", flakyFailureRate, Double.class, 0.2, "a number between 0 and 1"),
                 password == null ? "demo" : password);
     }
 
@@ -65,13 +66,6 @@ public record DemoShopConfiguration(
         };
     }
 
-    private static <T> T convert(String key, @Nullable String value, Class<T> type, T fallback, String expected) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        return ConversionService.SHARED.convert(value.strip(), type).orElseThrow(() ->
-                new IllegalArgumentException(PREFIX + "." + key + " must be " + expected + ", not '" + value + "'"));
-    }
 
     private static void requireRate(String key, double rate) {
         if (!(rate >= 0 && rate <= 1)) { // also rejects NaN

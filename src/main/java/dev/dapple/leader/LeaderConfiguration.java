@@ -1,9 +1,9 @@
 package dev.dapple.leader;
 
+import dev.dapple.config.RawConfig;
 import io.micronaut.context.annotation.ConfigurationInject;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.core.convert.ConversionService;
 import java.time.Duration;
 
 /**
@@ -36,11 +36,7 @@ public record LeaderConfiguration(Duration leaseDuration, Duration renewInterval
     }
 
     private static Duration duration(String key, @Nullable String value, Duration fallback) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        return ConversionService.SHARED.convert(value.strip(), Duration.class).orElseThrow(() ->
-                new IllegalArgumentException(key + " must be a duration like 15s or 500ms, not '" + value + "'"));
+        return RawConfig.convert(key, value, Duration.class, fallback, "a duration like 15s or 500ms");
     }
 
     private static void requirePositive(String key, Duration value) {

@@ -1,12 +1,13 @@
 package dev.dapple.probe;
 
+import static dev.dapple.config.RawConfig.convert;
+
 import io.micronaut.context.annotation.ConfigurationInject;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.env.Environment;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.core.convert.ConversionService;
 import java.time.Duration;
 
 /**
@@ -43,11 +44,4 @@ public record ProbeSchedulerConfiguration(int maxConcurrentRuns, Duration shutdo
                 convert(SHUTDOWN_GRACE_KEY, shutdownGrace, Duration.class, DEFAULTS.shutdownGrace(), "a duration like 10s"));
     }
 
-    private static <T> T convert(String key, @Nullable String value, Class<T> type, T fallback, String expected) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        return ConversionService.SHARED.convert(value.strip(), type).orElseThrow(() ->
-                new IllegalArgumentException(key + " must be " + expected + ", not '" + value + "'"));
-    }
 }

@@ -1,11 +1,9 @@
 package dev.dapple.result;
 
+import dev.dapple.config.RawConfig;
 import io.micronaut.context.annotation.ConfigurationInject;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Ingest's buffer bounds ({@code dapple.ingest.*}), used while the store cannot take results.
@@ -21,7 +19,6 @@ public record IngestConfiguration(int bufferSize, long diskBufferSize) {
     public static final String DISK_BUFFER_SIZE_KEY = "dapple.ingest.disk-buffer-size";
     public static final IngestConfiguration DEFAULTS = new IngestConfiguration(10_000, 100L << 20);
 
-    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([kmg]?)(i?b)?", Pattern.CASE_INSENSITIVE);
 
     public IngestConfiguration {
         if (bufferSize < 1) {
@@ -48,27 +45,7 @@ public record IngestConfiguration(int bufferSize, long diskBufferSize) {
         }
     }
 
-    /** Bytes, with an optional 1024-based unit: 104857600, 512KB, 512KiB, 100MB, 100MiB, 1GiB. */
     static long size(String text) {
-        Matcher m = SIZE.matcher(text.strip());
-        if (!m.matches()) {
-            throw new IllegalArgumentException(DISK_BUFFER_SIZE_KEY + " must be a size like 100MiB, 512KiB or 1000000, not '"
-                    + text + "'");
-        }
-        int shift = switch (m.group(2).toLowerCase(Locale.ROOT)) {
-            case "k" -> 10;
-            case "m" -> 20;
-            case "g" -> 30;
-            default -> 0;
-        };
-        try {
-            long n = Long.parseLong(m.group(1));
-            if (n > (Long.MAX_VALUE >> shift)) {
-                throw new NumberFormatException();
-            }
-            return n << shift;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(DISK_BUFFER_SIZE_KEY + " is too large: '" + text + "'");
-        }
+        return RawConfig.size(DISK_BUFFER_SIZE_KEY, text, "a size like 100MiB, 512KiB or 1000000");
     }
 }

@@ -1,12 +1,10 @@
 package dev.dapple.probe.http;
 
+import dev.dapple.config.RawConfig;
 import io.micronaut.context.annotation.ConfigurationInject;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.annotation.Nullable;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The probe's HTTP settings ({@code dapple.probe.*}). Eager so a bad value stops the start.
@@ -21,8 +19,6 @@ public record ProbeHttpConfiguration(long maxBody) {
     public static final String MAX_BODY_KEY = PREFIX + ".max-body";
     public static final long DEFAULT_MAX_BODY = 1024 * 1024;
 
-    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([kmg]?)(i?b)?", Pattern.CASE_INSENSITIVE);
-
     public ProbeHttpConfiguration {
         if (maxBody <= 0) {
             throw new IllegalArgumentException(MAX_BODY_KEY + " must be a positive size like 1MiB, not " + maxBody);
@@ -35,27 +31,8 @@ public record ProbeHttpConfiguration(long maxBody) {
         this(maxBody == null || maxBody.isBlank() ? DEFAULT_MAX_BODY : parseSize(maxBody));
     }
 
-    /** Bytes, with an optional 1024-based unit: 1048576, 512KB, 512KiB, 1MB, 1MiB, 1GB. */
     static long parseSize(String text) {
-        Matcher m = SIZE.matcher(text.strip());
-        if (!m.matches()) {
-            throw new IllegalArgumentException(MAX_BODY_KEY + " must be a size like 1MiB, 512KB or 2000000, not '" + text + "'");
-        }
-        int shift = switch (m.group(2).toLowerCase(Locale.ROOT)) {
-            case "k" -> 10;
-            case "m" -> 20;
-            case "g" -> 30;
-            default -> 0;
-        };
-        try {
-            long n = Long.parseLong(m.group(1));
-            if (n > (Long.MAX_VALUE >> shift)) {
-                throw new NumberFormatException();
-            }
-            return n << shift;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(MAX_BODY_KEY + " is too large: '" + text + "'");
-        }
+        return RawConfig.size(MAX_BODY_KEY, text, "a size like 1MiB, 512KB or 2000000");
     }
 
     /** A size as people write it: "1 MiB", "512 KiB", "1500 bytes". */
