@@ -35,11 +35,11 @@ abstract class IngestContract {
     @Inject
     RunWriter writer;
     @Inject
-    RunRecords records;
-    @Inject
     RunRepository runs;
     @Inject
     StepRepository steps;
+    @Inject
+    RunReader reader;
     @Inject
     DataSource dataSource;
     @Inject
@@ -123,8 +123,11 @@ abstract class IngestContract {
     }
 
     RunResult stored(UUID id) {
-        StoredRun run = runs.findById(id).orElseThrow(() -> new AssertionError("run " + id + " not stored"));
-        return records.toResult(run, steps.findByKeyRunIdOrderByKeyIndex(id));
+        try {
+            return reader.byId(id).orElseThrow(() -> new AssertionError("run " + id + " not stored"));
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test
@@ -140,6 +143,24 @@ abstract class IngestContract {
         for (RunResult result : batch) {
             assertEquals(result, stored(result.id()));
         }
+    }
+
+    @Test
+    void theReaderReturnsRunsPlannedInARangeOldestFirstWithTheirSteps() throws SQLException {
+        List<RunResult> batch = new ArrayList<>();
+        for (int minute = 0; minute < 6; minute++) {
+            batch.add(minute == 3 ? TestRuns.missed("checkout", minute) : TestRuns.run("checkout", minute));
+            batch.add(TestRuns.run("search", minute));
+        }
+        writer.write(batch.reversed());
+
+        List<RunResult> checkout = reader.planned(TestRuns.T0.plusSeconds(60), TestRuns.T0.plusSeconds(240),
+                "checkout", "eu-west");
+        assertEquals(List.of(batch.get(2), batch.get(4), batch.get(6)), checkout, "[from, to), oldest first");
+        assertEquals(12, reader.planned(TestRuns.T0, TestRuns.T0.plusSeconds(360), null, null).size());
+        assertEquals(List.of(), reader.planned(TestRuns.T0, TestRuns.T0.plusSeconds(360), "checkout", "us-east"));
+        assertEquals(batch.get(6), reader.byId(batch.get(6).id()).orElseThrow(), "a missed run has no steps");
+        assertTrue(reader.byId(UUID.randomUUID()).isEmpty());
     }
 
     @Test
