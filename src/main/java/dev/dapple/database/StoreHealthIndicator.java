@@ -1,9 +1,11 @@
 package dev.dapple.database;
 
+import dev.dapple.result.Ingest;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.AbstractHealthIndicator;
-import io.micronaut.management.health.indicator.annotation.Liveness;
+import io.micronaut.management.health.indicator.annotation.Readiness;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -14,17 +16,24 @@ import java.util.Map;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import javax.sql.DataSource;
 
-/** The store's state for {@code GET /health}: vendor, redacted URL, schema version, reachable or not. */
+/**
+ * The store's state for {@code GET /health}: vendor, redacted URL, schema version, reachable or not, and what ingest
+ * holds for it. DOWN exactly while a pooled connection cannot run a query (bounded by the pool's connection timeout).
+ * Readiness, not liveness: restarting the server does not bring a database back, and ingest keeps results meanwhile.
+ */
 @Singleton
-@Liveness
+@Readiness
 public final class StoreHealthIndicator extends AbstractHealthIndicator<Map<String, Object>> {
 
     private final DataSource dataSource;
     private final String url;
+    private final @Nullable Ingest ingest;
 
-    public StoreHealthIndicator(DataSource dataSource, @Value("${datasources.default.url}") String url) {
+    public StoreHealthIndicator(DataSource dataSource, @Value("${datasources.default.url}") String url,
+                                @Nullable Ingest ingest) {
         this.dataSource = dataSource;
         this.url = url;
+        this.ingest = ingest;
     }
 
     @Override
@@ -48,6 +57,11 @@ public final class StoreHealthIndicator extends AbstractHealthIndicator<Map<Stri
         } catch (SQLException e) {
             healthStatus = HealthStatus.DOWN;
             details.put("error", e.getMessage());
+        }
+        if (ingest != null) {
+            // Ingest's own view: its last write failed (it retries with a growing pause) and how much waits.
+            details.put("ingestWrites", ingest.storeUp() ? "ok" : "failing");
+            details.put("ingestPending", ingest.pending());
         }
         return details;
     }

@@ -83,10 +83,19 @@ public final class EmbeddedProbe {
         return scheduler.assigned();
     }
 
+    /**
+     * Stops following the catalog and closes the scheduler, which waits up to {@code dapple.probe.shutdown-grace}
+     * for runs in progress and hands their results to ingest. {@code GracefulShutdown} calls it before ingest closes;
+     * a second call does nothing.
+     */
     @PreDestroy
-    void stop() throws InterruptedException {
+    public void stop() {
         stopping.countDown();
-        loop.join(java.time.Duration.ofSeconds(5));
+        try {
+            loop.join(java.time.Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         scheduler.close();
     }
 

@@ -5,8 +5,8 @@ import dev.dapple.result.ErrorKind;
 import dev.dapple.result.Outcome;
 import dev.dapple.result.RunIds;
 import dev.dapple.result.RunResult;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.micronaut.core.annotation.Nullable;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,7 +46,8 @@ public final class ProbeScheduler implements AutoCloseable {
     private final Duration shutdownGrace;
     private final Semaphore permits;
     private final AtomicInteger inProgress = new AtomicInteger();
-    private final @Nullable Timer lateness;
+    private final @Nullable MeterRegistry registry;
+    private final @Nullable Gauge running;
     /** Schedules whose thread has not ended, removed ones included: close waits for their runs. */
     private final Set<JourneySchedule> live = ConcurrentHashMap.newKeySet();
     private final Map<String, JourneySchedule> schedules = new HashMap<>(); // guarded by this
@@ -63,9 +64,12 @@ public final class ProbeScheduler implements AutoCloseable {
         this.ticker = ticker;
         this.shutdownGrace = config.shutdownGrace();
         this.permits = new Semaphore(config.maxConcurrentRuns(), true); // fair: the longest waiting run goes first
-        this.lateness = registry == null ? null : Timer.builder("dapple.schedule.lateness")
-                .description("How long after its planned time a run started")
+        // Lateness is metered from results (RunMetrics), so remote probes count too; runs in progress only exist here.
+        this.registry = registry;
+        this.running = registry == null ? null : Gauge.builder("dapple.probe.running.runs", inProgress, AtomicInteger::get)
+                .description("Runs in progress in this server's probe scheduler")
                 .tag("location", location)
+                .strongReference(true)
                 .register(registry);
     }
 
@@ -129,7 +133,7 @@ public final class ProbeScheduler implements AutoCloseable {
 
     /**
      * Stops scheduling and waits up to {@code dapple.probe.shutdown-grace} for runs in progress, which are reported
-     * as they finish. Runs still going after that are interrupted and logged.
+     * as they finish. Runs still going after that are interrupted and logged. Logs one line with what it waited for.
      */
     @Override
     public void close() {
@@ -143,7 +147,9 @@ public final class ProbeScheduler implements AutoCloseable {
             stopping = new ArrayList<>(live);
         }
         stopping.forEach(JourneySchedule::stop);
-        long deadline = System.nanoTime() + shutdownGrace.toNanos(); // shutdown happens in real time
+        int runs = inProgress.get();
+        long start = System.nanoTime();
+        long deadline = start + shutdownGrace.toNanos(); // shutdown happens in real time
         List<String> unfinished = new ArrayList<>();
         for (JourneySchedule schedule : stopping) {
             try {
@@ -157,9 +163,15 @@ public final class ProbeScheduler implements AutoCloseable {
                 unfinished.add(schedule.name());
             }
         }
+        if (running != null) {
+            registry.remove(running);
+        }
         if (!unfinished.isEmpty()) {
             LOG.warn("probe {} stopped with {} run(s) still in progress after {}: {}", probe, unfinished.size(),
                     Durations.text(shutdownGrace), unfinished);
+        } else {
+            LOG.info("probe {} stopped: waited {} ms for {} run{} in progress (grace {})", probe,
+                    (System.nanoTime() - start) / 1_000_000, runs, runs == 1 ? "" : "s", Durations.text(shutdownGrace));
         }
     }
 
@@ -194,10 +206,6 @@ public final class ProbeScheduler implements AutoCloseable {
     /** Runs the journey for {@code plannedAt} now; the caller holds a permit. */
     RunResult execute(Journey journey, Instant plannedAt) {
         Instant startedAt = clock.instant();
-        if (lateness != null) {
-            Duration late = Duration.between(plannedAt, startedAt);
-            lateness.record(late.isNegative() ? Duration.ZERO : late);
-        }
         inProgress.incrementAndGet();
         try {
             return executor.run(journey, new RunPlan(location, probe, plannedAt, Map.of()));

@@ -51,6 +51,7 @@ public final class Ingest implements RunSink, AutoCloseable {
     }
 
     private final RunWriter writer;
+    private final @Nullable RunMetrics metrics;
     private final int bufferSize;
     private final BlockingQueue<RunResult> memory;
     private final DiskBuffer disk;
@@ -70,15 +71,21 @@ public final class Ingest implements RunSink, AutoCloseable {
 
     @Inject
     public Ingest(RunWriter writer, IngestConfiguration config, DataDirectory dataDirectory, JsonMapper json,
-                  @Nullable MeterRegistry registry) {
-        this(writer, config.bufferSize(), new DiskBuffer(dataDirectory.resolve("ingest-buffer"),
+                  @Nullable MeterRegistry registry, RunMetrics metrics) {
+        this(writer, metrics, config.bufferSize(), new DiskBuffer(dataDirectory.resolve("ingest-buffer"),
                 config.diskBufferSize(), json), registry, Duration.ofSeconds(1), Duration.ofSeconds(30),
                 Duration.ofSeconds(5));
     }
 
     Ingest(RunWriter writer, int bufferSize, DiskBuffer disk, @Nullable MeterRegistry registry, Duration firstBackoff,
            Duration maxBackoff, Duration flushTimeout) {
+        this(writer, null, bufferSize, disk, registry, firstBackoff, maxBackoff, flushTimeout);
+    }
+
+    private Ingest(RunWriter writer, @Nullable RunMetrics metrics, int bufferSize, DiskBuffer disk,
+                   @Nullable MeterRegistry registry, Duration firstBackoff, Duration maxBackoff, Duration flushTimeout) {
         this.writer = writer;
+        this.metrics = metrics;
         this.bufferSize = bufferSize;
         this.memory = new ArrayBlockingQueue<>(bufferSize);
         this.disk = disk;
@@ -99,9 +106,15 @@ public final class Ingest implements RunSink, AutoCloseable {
         this.thread = Thread.ofVirtual().name("dapple-ingest").start(this::run);
     }
 
-    /** Queues a result; never waits for the store. Past the memory bound the oldest queued results go to disk. */
+    /**
+     * Queues a result; never waits for the store. Past the memory bound the oldest queued results go to disk. The
+     * result is metered at once, so metrics stay current while the store is away.
+     */
     @Override
     public void accept(RunResult result) {
+        if (metrics != null) {
+            metrics.record(result);
+        }
         if (!closed && memory.offer(result)) {
             if (closed) { // close() may have emptied memory before this offer: put it on disk after all
                 synchronized (spillLock) {
