@@ -78,6 +78,7 @@ public final class StorageBench {
                 try (Connection c = dataSource.getConnection()) {
                     execute(c, "VACUUM ANALYZE runs");
                     printPostgres(c, results.size(), nanos);
+                    printPlans(c, results);
                 }
             } finally {
                 execute(admin, "DROP SCHEMA " + schema + " CASCADE");
@@ -105,6 +106,36 @@ public final class StorageBench {
         row("TOAST", toast, runs);
         row("total (pg_total_relation_size)", total, runs);
         System.out.printf("  goal: total <= 400 B/run: %s%n%n", total / (double) runs <= 400 ? "met" : "MISSED");
+    }
+
+    /** Which index each of the store's queries uses, so a layout change that loses one shows here. */
+    private static void printPlans(Connection c, List<RunResult> results) throws SQLException {
+        RunResult run = results.get(results.size() / 2);
+        String planned = "'" + run.plannedAt() + "'";
+        String minuteLater = "'" + run.plannedAt().plusSeconds(60) + "'";
+        var queries = new java.util.LinkedHashMap<String, String>();
+        queries.put("by id", "id = '" + run.id() + "'");
+        queries.put("planned in a minute (rollups)", "planned_at >= " + planned + " AND planned_at < " + minuteLater);
+        queries.put("received since (late results)", "received_at >= " + planned);
+        queries.put("a journey's page at a location", "journey = '" + run.journey() + "' AND location = '"
+                + run.location() + "' ORDER BY planned_at DESC, id DESC LIMIT 51");
+        queries.put("a journey's page, all locations", "journey = '" + run.journey()
+                + "' ORDER BY planned_at DESC, id DESC LIMIT 51");
+        System.out.println("  query plans (EXPLAIN, scan nodes)");
+        for (var query : queries.entrySet()) {
+            List<String> scans = new ArrayList<>();
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("EXPLAIN (COSTS OFF) SELECT * FROM runs WHERE " + query.getValue())) {
+                while (rs.next()) {
+                    String line = rs.getString(1).strip().replaceFirst("^->\\s*", "");
+                    if (line.contains("Scan")) {
+                        scans.add(line);
+                    }
+                }
+            }
+            System.out.printf("  %-34s %s%n", query.getKey(), String.join(" / ", scans));
+        }
+        System.out.println();
     }
 
     private static void h2(List<RunResult> results) throws Exception {
