@@ -82,7 +82,7 @@ final class CompactBytes {
         }
 
         byte[] read(int length) {
-            if (length < 0 || position + length > bytes.length) {
+            if (length < 0 || length > bytes.length - position) {
                 throw new IllegalStateException("stored run detail ends early: " + length + " bytes at " + position);
             }
             byte[] out = Arrays.copyOfRange(bytes, position, position + length);
@@ -103,7 +103,11 @@ final class CompactBytes {
         }
 
         int varInt() {
-            return Math.toIntExact(varLong());
+            long value = varLong();
+            if (value < 0 || value > Integer.MAX_VALUE) {
+                throw new IllegalStateException("stored run detail has an out-of-range count or length " + value);
+            }
+            return (int) value;
         }
 
         String string() {

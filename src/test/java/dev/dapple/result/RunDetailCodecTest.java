@@ -56,5 +56,9 @@ class RunDetailCodecTest {
         assertThrows(IllegalStateException.class, () -> RunDetailCodec.decode(Arrays.copyOf(good, good.length - 3)));
         assertThrows(IllegalStateException.class, () -> RunDetailCodec.decode(Arrays.copyOf(good, good.length + 1)));
         assertThrows(IllegalStateException.class, () -> RunDetailCodec.decode(new byte[0]));
+        byte[] hugeLength = {1, 1, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x0F};
+        assertThrows(IllegalStateException.class, () -> RunDetailCodec.decode(hugeLength));
+        byte[] pastTheEnd = {1, 1, (byte) 0xFE, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x07};
+        assertThrows(IllegalStateException.class, () -> RunDetailCodec.decode(pastTheEnd));
     }
 }
