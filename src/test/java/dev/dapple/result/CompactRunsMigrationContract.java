@@ -53,7 +53,7 @@ abstract class CompactRunsMigrationContract {
         assertEquals(runs.stream().collect(Collectors.toSet()), read.stream().collect(Collectors.toSet()));
         assertEquals(runs.get(2), reader.byId(runs.get(2).id()).orElseThrow());
         try (Connection connection = dataSource.getConnection();
-             ResultSet tables = connection.getMetaData().getTables(null, null, "run_steps", null)) {
+             ResultSet tables = connection.getMetaData().getTables(null, connection.getSchema(), "run_steps", null)) {
             assertFalse(tables.next(), "run_steps is gone");
         }
     }
