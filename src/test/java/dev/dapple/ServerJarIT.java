@@ -45,9 +45,12 @@ class ServerJarIT {
             // A second process opens the same H2 file while the server runs (AUTO_SERVER): this test's JVM ...
             String url = "jdbc:h2:file:" + dataDir.resolve("dapple") + ";AUTO_SERVER=TRUE;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
             try (var connection = DriverManager.getConnection(url, "", "")) {
-                connection.createStatement().executeUpdate("INSERT INTO runs (id, journey, journey_version, location, probe,"
-                        + " planned_at, outcome, received_at) VALUES ('" + java.util.UUID.randomUUID() + "', 'kept', 'h1',"
-                        + " 'local', 'test', CURRENT_TIMESTAMP, 'UP', CURRENT_TIMESTAMP)");
+                var insert = connection.prepareStatement("INSERT INTO runs (id, journey, location, planned_at,"
+                        + " outcome, received_at, detail) VALUES ('" + java.util.UUID.randomUUID() + "', 'kept',"
+                        + " 'local', CURRENT_TIMESTAMP, 'UP', CURRENT_TIMESTAMP, ?)");
+                insert.setBytes(1, dev.dapple.result.RunDetailCodec.encode(
+                        new dev.dapple.result.RunDetailCodec.Detail("h1", "test", null, null, java.util.List.of())));
+                insert.executeUpdate();
             }
             // ... and a command of the same jar.
             JarProcess status = JarProcess.run(workDir, Map.of(), "db", "status");

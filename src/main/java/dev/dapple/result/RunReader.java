@@ -9,27 +9,22 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
- * Reads stored runs back as the {@link RunResult}s the probes reported: one run by id, or every run planned in a
- * time range (rollups, queries). Two queries per call however many runs match, never one per run.
+ * Reads stored runs back as the {@link RunResult}s the probes reported (see {@link RunRecords} for what is not
+ * kept): one run by id, every run planned in a time range (rollups, queries), or a journey's runs page by page
+ * (the API). One query per call however many runs match: a run's steps are part of its row.
  */
 @Singleton
 public final class RunReader {
 
-    private static final String RUN_COLUMNS = "r.id, r.journey, r.journey_version, r.location, r.probe, r.planned_at,"
-            + " r.started_at, r.duration_us, r.outcome, r.error_kind, r.error, r.received_at";
-    private static final String STEP_COLUMNS = "s.run_id, s.step_index, s.name, s.outcome, s.duration_us, s.dns_us,"
-            + " s.connect_us, s.tls_us, s.first_byte_us, s.new_connection, s.http_status, s.error_kind, s.error,"
-            + " s.failures, s.excerpt";
+    private static final String COLUMNS = "SELECT id, journey, location, planned_at, started_at, duration_us, outcome,"
+            + " received_at, detail FROM runs WHERE ";
 
     private final DataSource dataSource;
     private final RunRecords records;
@@ -40,8 +35,7 @@ public final class RunReader {
     }
 
     public Optional<RunResult> byId(UUID id) throws SQLException {
-        List<RunResult> found = read("r.id = ?", List.of(id), "");
-        return found.stream().findFirst();
+        return read(COLUMNS + "id = ?", List.of(id)).stream().findFirst();
     }
 
     /**
@@ -49,43 +43,78 @@ public final class RunReader {
      */
     public List<RunResult> planned(Instant from, Instant to, @Nullable String journey, @Nullable String location)
             throws SQLException {
-        StringBuilder where = new StringBuilder("r.planned_at >= ? AND r.planned_at < ?");
-        List<Object> values = new ArrayList<>(List.of(timestamp(from), timestamp(to)));
+        StringBuilder sql = new StringBuilder(COLUMNS).append("planned_at >= ? AND planned_at < ?");
+        List<Object> values = new ArrayList<>(List.of(RunWriter.timestamp(from), RunWriter.timestamp(to)));
         if (journey != null) {
-            where.append(" AND r.journey = ?");
+            sql.append(" AND journey = ?");
             values.add(journey);
         }
         if (location != null) {
-            where.append(" AND r.location = ?");
+            sql.append(" AND location = ?");
             values.add(location);
         }
-        return read(where.toString(), values, " ORDER BY r.planned_at, r.journey, r.location");
+        return read(sql.append(" ORDER BY planned_at, journey, location").toString(), values);
     }
 
-    private List<RunResult> read(String where, List<Object> values, String order) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            List<StoredRun> runs = new ArrayList<>();
-            try (PreparedStatement query = prepare(connection,
-                    "SELECT " + RUN_COLUMNS + " FROM runs r WHERE " + where + order, values);
-                 ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    runs.add(run(rows));
-                }
+    /**
+     * One page of a journey's runs, newest first (planned time, then id, both descending), and the cursor of the
+     * next page if there may be one. A run stored between two pages shows up in a later page only if it sorts after
+     * the cursor, so paging through never shows a run twice or skips one that was there when paging began.
+     */
+    public RunPage page(RunQuery query) throws SQLException {
+        StringBuilder sql = new StringBuilder(COLUMNS).append("journey = ?");
+        List<Object> values = new ArrayList<>(List.of(query.journey()));
+        if (query.location() != null) {
+            sql.append(" AND location = ?");
+            values.add(query.location());
+        }
+        if (query.outcome() != null) {
+            sql.append(" AND outcome = ?");
+            values.add(query.outcome().name());
+        }
+        if (query.from() != null) {
+            sql.append(" AND planned_at >= ?");
+            values.add(RunWriter.timestamp(query.from()));
+        }
+        if (query.to() != null) {
+            sql.append(" AND planned_at < ?");
+            values.add(RunWriter.timestamp(query.to()));
+        }
+        if (query.after() != null) {
+            OffsetDateTime planned = RunWriter.timestamp(query.after().plannedAt());
+            sql.append(" AND (planned_at < ? OR (planned_at = ? AND id < ?))");
+            values.addAll(List.of(planned, planned, query.after().id()));
+        }
+        sql.append(" ORDER BY planned_at DESC, id DESC LIMIT ?");
+        values.add(query.limit() + 1); // one more tells whether a next page exists
+        List<RunResult> runs = read(sql.toString(), values);
+        if (runs.size() <= query.limit()) {
+            return new RunPage(runs, null);
+        }
+        List<RunResult> page = runs.subList(0, query.limit());
+        RunResult last = page.getLast();
+        return new RunPage(List.copyOf(page), new RunCursor(last.plannedAt(), last.id()).encode());
+    }
+
+    /** Whether any run of this journey is stored. */
+    public boolean hasRuns(String journey) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = prepare(connection, "SELECT 1 FROM runs WHERE journey = ? LIMIT 1",
+                     List.of(journey));
+             ResultSet rows = query.executeQuery()) {
+            return rows.next();
+        }
+    }
+
+    private List<RunResult> read(String sql, List<Object> values) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = prepare(connection, sql, values);
+             ResultSet rows = query.executeQuery()) {
+            List<RunResult> runs = new ArrayList<>();
+            while (rows.next()) {
+                runs.add(records.toResult(row(rows)));
             }
-            if (runs.isEmpty()) {
-                return List.of();
-            }
-            Map<UUID, List<StoredStep>> steps = new HashMap<>();
-            try (PreparedStatement query = prepare(connection, "SELECT " + STEP_COLUMNS
-                    + " FROM run_steps s JOIN runs r ON r.id = s.run_id WHERE " + where
-                    + " ORDER BY s.run_id, s.step_index", values);
-                 ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    StoredStep step = step(rows);
-                    steps.computeIfAbsent(step.key().runId(), id -> new ArrayList<>()).add(step);
-                }
-            }
-            return runs.stream().map(r -> records.toResult(r, steps.getOrDefault(r.id(), List.of()))).toList();
+            return runs;
         }
     }
 
@@ -98,27 +127,14 @@ public final class RunReader {
         return statement;
     }
 
-    private static StoredRun run(ResultSet rows) throws SQLException {
-        return new StoredRun(rows.getObject(1, UUID.class), rows.getString(2), rows.getString(3), rows.getString(4),
-                rows.getString(5), instant(rows, 6), instant(rows, 7), (Long) rows.getObject(8, Long.class),
-                Outcome.valueOf(rows.getString(9)), rows.getString(10), rows.getString(11), instant(rows, 12));
-    }
-
-    private static StoredStep step(ResultSet rows) throws SQLException {
-        Integer status = rows.getObject(11, Integer.class);
-        return new StoredStep(new StoredStep.Key(rows.getObject(1, UUID.class), rows.getShort(2)), rows.getString(3),
-                StepOutcome.valueOf(rows.getString(4)), rows.getObject(5, Long.class), rows.getObject(6, Long.class),
-                rows.getObject(7, Long.class), rows.getObject(8, Long.class), rows.getObject(9, Long.class),
-                rows.getObject(10, Boolean.class), status == null ? null : status.shortValue(), rows.getString(12),
-                rows.getString(13), rows.getString(14), rows.getString(15));
+    private static StoredRun row(ResultSet rows) throws SQLException {
+        return new StoredRun(rows.getObject(1, UUID.class), rows.getString(2), rows.getString(3), instant(rows, 4),
+                instant(rows, 5), rows.getObject(6, Long.class), Outcome.valueOf(rows.getString(7)),
+                instant(rows, 8), rows.getBytes(9));
     }
 
     private static @Nullable Instant instant(ResultSet rows, int column) throws SQLException {
         OffsetDateTime time = rows.getObject(column, OffsetDateTime.class);
         return time == null ? null : time.toInstant();
-    }
-
-    private static OffsetDateTime timestamp(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 }

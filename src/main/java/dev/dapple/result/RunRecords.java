@@ -1,88 +1,43 @@
 package dev.dapple.result;
 
-import io.micronaut.core.type.Argument;
-import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 
 /**
- * Maps a probe's {@link RunResult} to its rows ({@link StoredRun}, {@link StoredStep}) and back, so a stored run reads
- * back as the probe reported it. Error kinds are stored as {@link ErrorKind#code()} (lower case); failed assertions
- * as a JSON array, null when there are none. Texts longer than their column are cut, so one oversized message
- * cannot make a whole batch fail forever.
- *
- * <p>The schema has no column for a step's {@code attempts}: it reads back as 1 for a step that ran and 0 for a
- * skipped one, so the number of retries is not kept.
+ * Maps a probe's {@link RunResult} to its {@code runs} row and back. A stored run reads back as reported, with two
+ * deliberate exceptions that keep a run small: error texts longer than {@value #ERROR_LENGTH} characters are cut
+ * (so one oversized message cannot make a whole batch fail), and the response excerpts of a run that came out
+ * {@link Outcome#UP} are not kept: excerpts are there to diagnose failures, and a passing run's would be most of its
+ * bytes. A run that was not UP keeps the excerpts of all its steps, the passing ones too, for context.
  */
 @Singleton
 public final class RunRecords {
 
     static final int ERROR_LENGTH = 2000;
-    private static final Argument<List<StepResult.AssertionFailure>> FAILURES =
-            Argument.listOf(StepResult.AssertionFailure.class);
 
-    private final JsonMapper json;
-
-    public RunRecords(JsonMapper json) {
-        this.json = json;
+    public StoredRun toRow(RunResult r, Instant receivedAt) {
+        boolean keepExcerpts = r.outcome() != Outcome.UP;
+        List<StepResult> steps = r.steps().stream().map(s -> stored(s, keepExcerpts)).toList();
+        byte[] detail = RunDetailCodec.encode(
+                new RunDetailCodec.Detail(r.journeyVersion(), r.probe(), r.errorKind(), cut(r.error()), steps));
+        return new StoredRun(r.id(), r.journey(), r.location(), r.plannedAt(), r.startedAt(), r.durationUs(),
+                r.outcome(), receivedAt, detail);
     }
 
-    /** A run's rows: the run and its steps in order. */
-    public record Rows(StoredRun run, List<StoredStep> steps) {
+    public RunResult toResult(StoredRun row) {
+        RunDetailCodec.Detail d = RunDetailCodec.decode(row.detail());
+        return new RunResult(row.id(), row.journey(), d.journeyVersion(), row.location(), d.probe(), row.plannedAt(),
+                row.startedAt(), row.durationUs(), row.outcome(), d.errorKind(), d.error(), d.steps());
     }
 
-    public Rows toRows(RunResult r, Instant receivedAt) {
-        var run = new StoredRun(r.id(), r.journey(), r.journeyVersion(), r.location(), r.probe(), r.plannedAt(),
-                r.startedAt(), r.durationUs(), r.outcome(), code(r.errorKind()), cut(r.error()), receivedAt);
-        var steps = r.steps().stream().map(s -> new StoredStep(new StoredStep.Key(r.id(), (short) s.index()), s.name(),
-                s.outcome(), s.durationUs(), s.dnsUs(), s.connectUs(), s.tlsUs(), s.firstByteUs(), s.newConnection(),
-                s.httpStatus() == null ? null : s.httpStatus().shortValue(), code(s.errorKind()), cut(s.error()),
-                failures(s.failures()), s.excerpt())).toList();
-        return new Rows(run, steps);
-    }
-
-    public RunResult toResult(StoredRun run, List<StoredStep> steps) {
-        var results = steps.stream().map(s -> new StepResult(s.key().index(), s.name(), s.outcome(), s.durationUs(),
-                s.dnsUs(), s.connectUs(), s.tlsUs(), s.firstByteUs(), s.newConnection(),
-                s.httpStatus() == null ? null : s.httpStatus().intValue(), failures(s.failures()), kind(s.errorKind()),
-                s.error(), s.excerpt(), s.outcome() == StepOutcome.SKIPPED ? 0 : 1)).toList();
-        return new RunResult(run.id(), run.journey(), run.journeyVersion(), run.location(), run.probe(),
-                run.plannedAt(), run.startedAt(), run.durationUs(), run.outcome(), kind(run.errorKind()), run.error(),
-                results);
-    }
-
-    String failures(List<StepResult.AssertionFailure> failures) {
-        if (failures.isEmpty()) {
-            return null;
-        }
-        try {
-            return json.writeValueAsString(FAILURES, failures);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    List<StepResult.AssertionFailure> failures(String text) {
-        if (text == null || text.isBlank()) {
-            return List.of();
-        }
-        try {
-            return json.readValue(text, FAILURES);
-        } catch (IOException e) {
-            throw new UncheckedIOException("stored failures are not a JSON array of assertions: " + e.getMessage(), e);
-        }
-    }
-
-    static String code(ErrorKind kind) {
-        return kind == null ? null : kind.code();
-    }
-
-    static ErrorKind kind(String code) {
-        return code == null ? null : ErrorKind.valueOf(code.toUpperCase(Locale.ROOT));
+    private static StepResult stored(StepResult s, boolean keepExcerpt) {
+        List<StepResult.AssertionFailure> failures = s.failures().stream()
+                .map(f -> new StepResult.AssertionFailure(f.assertion(), cut(f.expected()), cut(f.actual())))
+                .toList();
+        return new StepResult(s.index(), s.name(), s.outcome(), s.durationUs(), s.dnsUs(), s.connectUs(), s.tlsUs(),
+                s.firstByteUs(), s.newConnection(), s.httpStatus(), failures, s.errorKind(), cut(s.error()),
+                keepExcerpt ? s.excerpt() : null, s.attempts());
     }
 
     static String cut(String text) {

@@ -4,20 +4,12 @@ import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
+/** The rows of {@code runs}; {@link RunWriter} and {@link RunReader} are how results go in and come out. */
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface RunRepository extends CrudRepository<StoredRun, UUID> {
 
-    /** Runs of one journey at one location planned in [from, to), newest first. */
-    List<StoredRun> findByJourneyAndLocationAndPlannedAtGreaterThanEqualsAndPlannedAtLessThanOrderByPlannedAtDesc(
-            String journey, String location, Instant from, Instant to);
-
-    /** Runs of one journey at every location planned in [from, to), newest first. */
-    List<StoredRun> findByJourneyAndPlannedAtGreaterThanEqualsAndPlannedAtLessThanOrderByPlannedAtDesc(
-            String journey, Instant from, Instant to);
-
-    /** Retention: removes runs planned before the cutoff (their steps go with them). */
+    /** Retention: removes runs planned before the cutoff (their steps are part of the row). */
     int deleteByPlannedAtLessThan(Instant cutoff);
 }

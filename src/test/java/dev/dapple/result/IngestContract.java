@@ -37,8 +37,6 @@ abstract class IngestContract {
     @Inject
     RunRepository runs;
     @Inject
-    StepRepository steps;
-    @Inject
     RunReader reader;
     @Inject
     DataSource dataSource;
@@ -51,7 +49,6 @@ abstract class IngestContract {
 
     @BeforeEach
     void empty() throws IOException {
-        steps.deleteAll();
         runs.deleteAll();
         bufferDir = Files.createTempDirectory("dapple-ingest-");
     }
@@ -139,7 +136,6 @@ abstract class IngestContract {
         assertEquals(50, writer.write(batch));
 
         assertEquals(50, runs.count());
-        assertEquals(45 * 3, steps.count());
         for (RunResult result : batch) {
             assertEquals(result, stored(result.id()));
         }
@@ -167,15 +163,13 @@ abstract class IngestContract {
     void aReplayedResultIsIgnored() throws SQLException {
         RunResult first = TestRuns.run("checkout", 0);
         assertEquals(1, writer.write(List.of(first)));
-        StoredRun row = runs.findById(first.id()).orElseThrow();
 
         RunResult replay = new RunResult(first.id(), first.journey(), first.journeyVersion(), first.location(),
                 "another-probe", first.plannedAt(), first.startedAt(), 1L, Outcome.UP, null, null, List.of());
         assertEquals(1, writer.write(List.of(replay, TestRuns.run("checkout", 1))), "only the new run counts");
 
         assertEquals(2, runs.count());
-        assertEquals(row, runs.findById(first.id()).orElseThrow(), "the first report stays");
-        assertEquals(first, stored(first.id()));
+        assertEquals(first, stored(first.id()), "the first report stays");
     }
 
     @Test
@@ -183,7 +177,7 @@ abstract class IngestContract {
         RunResult run = TestRuns.run("checkout", 0);
         assertEquals(1, writer.write(List.of(run, run, run)));
         assertEquals(1, runs.count());
-        assertEquals(3, steps.count());
+        assertEquals(run, stored(run.id()));
     }
 
     @Test
@@ -195,7 +189,7 @@ abstract class IngestContract {
         results.subList(0, 50).forEach(ingest::accept);
 
         await("all are stored", () -> ingest.pending() == 0 && runs.count() == 500);
-        assertEquals(1500, steps.count());
+        assertEquals(results.get(0), stored(results.get(0).id()));
         assertEquals(results.get(499), stored(results.get(499).id()));
         assertEquals(0, registry.get("dapple.ingest.pending").gauge().value());
         assertEquals(0, registry.get("dapple.ingest.dropped").counter().count());
