@@ -1,0 +1,50 @@
+package dev.dapple.retention;
+
+import dev.dapple.config.RawConfig;
+import dev.dapple.journey.DurationParser;
+import io.micronaut.context.annotation.ConfigurationInject;
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
+import java.time.Duration;
+
+/**
+ * How long the leader keeps what it stores ({@code dapple.retention.*}); older rows are deleted.
+ *
+ * @param runs          raw runs with their step results, by planned time
+ * @param minuteRollups minute rollups; hours are merged from them, so they must outlive an hour and its grace
+ * @param hourRollups   hour rollups; days are merged from them
+ * @param dayRollups    day rollups: the longest window a latency query can answer
+ */
+@ConfigurationProperties(RetentionConfiguration.PREFIX)
+public record RetentionConfiguration(Duration runs, Duration minuteRollups, Duration hourRollups, Duration dayRollups) {
+
+    static final String PREFIX = "dapple.retention";
+
+    public RetentionConfiguration {
+        atLeast("runs", runs, Duration.ofHours(1));
+        atLeast("minute-rollups", minuteRollups, Duration.ofHours(3));
+        atLeast("hour-rollups", hourRollups, Duration.ofDays(2));
+        atLeast("day-rollups", dayRollups, Duration.ofDays(1));
+    }
+
+    /** Binds the raw text: Micronaut's own conversion silently falls back to the default on a value it cannot read. */
+    @ConfigurationInject
+    RetentionConfiguration(@Nullable String runs, @Nullable String minuteRollups, @Nullable String hourRollups,
+                           @Nullable String dayRollups) {
+        this(duration("runs", runs, Duration.ofDays(14)), duration("minute-rollups", minuteRollups, Duration.ofDays(3)),
+                duration("hour-rollups", hourRollups, Duration.ofDays(40)),
+                duration("day-rollups", dayRollups, Duration.ofDays(400)));
+    }
+
+    private static Duration duration(String name, @Nullable String value, Duration fallback) {
+        return RawConfig.convert(PREFIX + "." + name, value, Duration.class, fallback, "a duration like 14d or 36h");
+    }
+
+    private static void atLeast(String name, Duration value, Duration minimum) {
+        if (value == null || value.compareTo(minimum) < 0) {
+            throw new IllegalArgumentException(PREFIX + "." + name + " must be at least "
+                    + DurationParser.format(minimum) + ", not "
+                    + (value == null ? "unset" : DurationParser.format(value)));
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.dapple.rollup;
+
+import java.nio.ByteBuffer;
+import java.util.zip.DataFormatException;
+import org.HdrHistogram.Histogram;
+
+/**
+ * What one rollup row holds: counters and an HdrHistogram of microseconds (3 significant digits, auto-resizing, so
+ * any duration fits). Tallies only ever add up: merging keeps every recorded value, never an average of
+ * percentiles.
+ */
+final class Tally {
+
+    static final int SIGNIFICANT_DIGITS = 3;
+
+    private final long[] counts;
+    private final Histogram histogram;
+
+    Tally(int counters) {
+        this(new long[counters], new Histogram(SIGNIFICANT_DIGITS));
+    }
+
+    private Tally(long[] counts, Histogram histogram) {
+        this.counts = counts;
+        this.histogram = histogram;
+    }
+
+    /** A stored row's counters and compressed histogram. */
+    static Tally decode(long[] counts, byte[] compressed) {
+        try {
+            Histogram stored = Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(compressed), 0);
+            Tally tally = new Tally(counts.length);
+            tally.add(counts, stored);
+            return tally;
+        } catch (DataFormatException e) {
+            throw new IllegalStateException("a stored rollup histogram cannot be decoded: " + e.getMessage(), e);
+        }
+    }
+
+    void increment(int counter) {
+        counts[counter]++;
+    }
+
+    /** Records a value in microseconds; a negative one (clock steps) counts as 0. */
+    void record(long micros) {
+        histogram.recordValue(Math.max(0, micros));
+    }
+
+    void add(Tally other) {
+        add(other.counts, other.histogram);
+    }
+
+    private void add(long[] otherCounts, Histogram other) {
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] += otherCounts[i];
+        }
+        histogram.add(other);
+    }
+
+    long count(int counter) {
+        return counts[counter];
+    }
+
+    Histogram histogram() {
+        return histogram;
+    }
+
+    /** HdrHistogram's compressed encoding, as stored. */
+    byte[] compressed() {
+        ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
+        int length = histogram.encodeIntoCompressedByteBuffer(buffer);
+        byte[] bytes = new byte[length];
+        buffer.flip();
+        buffer.get(bytes);
+        return bytes;
+    }
+}

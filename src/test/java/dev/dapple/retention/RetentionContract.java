@@ -1,0 +1,147 @@
+package dev.dapple.retention;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.dapple.leader.MutableClock;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Retention on a real database ({@link H2RetentionTest}, {@link PostgresRetentionTest}), with a {@link MutableClock}
+ * for the leader's time. Rows are written with plain SQL: retention only looks at their times.
+ */
+abstract class RetentionContract {
+
+    static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
+    static final RetentionConfiguration DEFAULTS = new RetentionConfiguration(null, null, (String) null, null);
+
+    @Inject
+    DataSource dataSource;
+
+    final MutableClock clock = new MutableClock(NOW);
+
+    @BeforeEach
+    void empty() throws SQLException {
+        try (Connection connection = connection(); Statement statement = connection.createStatement()) {
+            for (String table : List.of("journey_rollups", "step_rollups", "lateness_rollups", "rollup_minutes", "runs")) {
+                statement.execute("DELETE FROM " + table);
+            }
+        }
+    }
+
+    private Connection connection() throws SQLException {
+        return DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
+    }
+
+    private static OffsetDateTime at(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    void sql(String sql, Object... values) throws SQLException {
+        try (Connection connection = connection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                statement.setObject(i + 1, values[i] instanceof Instant t ? at(t) : values[i]);
+            }
+            statement.executeUpdate();
+        }
+    }
+
+    void run(Instant planned) throws SQLException {
+        sql("INSERT INTO runs (id, journey, journey_version, location, probe, planned_at, outcome, received_at)"
+                + " VALUES (?, 'checkout', 'v1', 'eu-west', 'embedded', ?, 'ERROR', ?)", UUID.randomUUID(), planned, planned);
+    }
+
+    void rollups(int bucketSeconds, Instant start) throws SQLException {
+        journeyRollup("checkout", bucketSeconds, start);
+        sql("INSERT INTO step_rollups VALUES ('checkout', 'login', 'eu-west', ?, ?, 1, 0, 0, ?)", bucketSeconds, start,
+                new byte[1]);
+        sql("INSERT INTO lateness_rollups VALUES ('eu-west', ?, ?, 0, ?)", bucketSeconds, start, new byte[1]);
+        if (bucketSeconds == 60) {
+            sql("INSERT INTO rollup_minutes VALUES (?, 1)", start);
+        }
+    }
+
+    void journeyRollup(String journey, int bucketSeconds, Instant start) throws SQLException {
+        sql("INSERT INTO journey_rollups VALUES (?, 'eu-west', ?, ?, 1, 0, 0, 0, ?)", journey, bucketSeconds, start,
+                new byte[1]);
+    }
+
+    long count(String table, String where) throws SQLException {
+        try (Connection connection = connection(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM " + table + " WHERE " + where)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    @Test
+    void eachKindIsKeptForItsOwnTime() throws SQLException {
+        for (int days : List.of(1, 2, 4, 13, 15, 39, 41, 399, 401)) {
+            Instant then = NOW.minus(Duration.ofDays(days));
+            run(then);
+            rollups(60, then);
+            rollups(3_600, then);
+            rollups(86_400, then);
+        }
+        Retention retention = new Retention(dataSource, DEFAULTS);
+
+        Map<String, Long> deleted = retention.enforce(clock.instant());
+
+        assertEquals(5, deleted.get("runs"), "15, 39, 41, 399 and 401 days: older than 14");
+        assertEquals(4, count("runs", "1 = 1"));
+        for (String table : List.of("journey_rollups", "step_rollups", "lateness_rollups")) {
+            assertEquals(2, count(table, "bucket_seconds = 60"), table + ": 1 and 2 days of minutes");
+            assertEquals(6, count(table, "bucket_seconds = 3600"), table + ": up to 39 days of hours");
+            assertEquals(8, count(table, "bucket_seconds = 86400"), table + ": up to 399 days of days");
+        }
+        assertEquals(2, count("rollup_minutes", "1 = 1"));
+        assertEquals(Map.of(), retention.enforce(clock.instant()), "nothing more until time passes");
+
+        clock.advance(Duration.ofDays(1).plusMinutes(1));
+        assertEquals(1L, retention.enforce(clock.instant()).get("runs"), "the 13-day-old run turned 14");
+        assertEquals(1, count("journey_rollups", "bucket_seconds = 60"));
+        assertEquals(1, count("rollup_minutes", "1 = 1"));
+    }
+
+    @Test
+    void aBacklogIsDeletedInBoundedBatchesOverSeveralPasses() throws SQLException {
+        for (int i = 0; i < 50; i++) {
+            run(NOW.minus(Duration.ofDays(20)).plusSeconds(i));
+        }
+        run(NOW.minus(Duration.ofDays(1)));
+        Retention retention = new Retention(dataSource, Retention.rules(DEFAULTS), 10, 2);
+
+        assertEquals(20L, retention.enforce(clock.instant()).get("runs"));
+        assertEquals(31, count("runs", "1 = 1"));
+        assertEquals(20L, retention.enforce(clock.instant()).get("runs"));
+        assertEquals(10L, retention.enforce(clock.instant()).get("runs"));
+        assertEquals(1, count("runs", "1 = 1"), "the recent run stays");
+    }
+
+    @Test
+    void rowsSharingTheBatchBoundaryTimeGoTogether() throws SQLException {
+        for (int minute = 0; minute < 3; minute++) {
+            for (String journey : List.of("a", "b", "c", "d")) {
+                journeyRollup(journey, 60, NOW.minus(Duration.ofDays(5)).plusSeconds(60L * minute));
+            }
+        }
+        Retention retention = new Retention(dataSource, Retention.rules(DEFAULTS), 3, 1);
+        assertEquals(4L, retention.enforce(clock.instant()).get("minute rollups"), "the whole first minute");
+        assertEquals(8, count("journey_rollups", "1 = 1"));
+    }
+}
