@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
 
 /**
  * The journeys as the read API lists them: the published catalog, the current validation errors and the newest run
- * of each journey at each location. Three queries however many journeys: the catalog, its errors, the newest runs.
+ * of each journey at each location. Three queries however many journeys (the catalog, its errors, the newest runs),
+ * plus a version's stored text the first time the catalog parses it.
  *
  * <p>"Current" is bounded so the runs query reads a few rows per journey and location however many days of runs are
  * kept: a journey's newest run counts when it was planned within the last {@value #CURRENT_INTERVALS} intervals of
