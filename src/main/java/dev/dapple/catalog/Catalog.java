@@ -66,11 +66,6 @@ public class Catalog {
         return result;
     }
 
-    /** The published journey of this name; empty when there is none or its stored version no longer parses. */
-    public Optional<Journey> journey(String name) {
-        return journeys.findById(name).flatMap(this::parsed);
-    }
-
     /** A published row's journey; empty when its stored version no longer parses. */
     public Optional<Journey> parsed(PublishedJourney row) {
         return parsed.computeIfAbsent(Key.of(row), this::parse);
