@@ -33,6 +33,9 @@ public class Catalog {
 
     /** A version is immutable, so its parse is cached by name, hash and path; a failed parse is logged once. */
     private record Key(String name, String contentHash, String sourcePath) {
+        static Key of(PublishedJourney row) {
+            return new Key(row.name(), row.contentHash(), row.sourcePath());
+        }
     }
 
     private final PublishedJourneyRepository journeys;
@@ -56,12 +59,16 @@ public class Catalog {
         var result = new ArrayList<Journey>();
         Set<Key> live = new HashSet<>();
         for (PublishedJourney row : published()) {
-            Key key = new Key(row.name(), row.contentHash(), row.sourcePath());
-            live.add(key);
-            parsed.computeIfAbsent(key, this::parse).ifPresent(result::add);
+            live.add(Key.of(row));
+            parsed(row).ifPresent(result::add);
         }
         parsed.keySet().retainAll(live);
         return result;
+    }
+
+    /** A published row's journey; empty when its stored version no longer parses. */
+    public Optional<Journey> parsed(PublishedJourney row) {
+        return parsed.computeIfAbsent(Key.of(row), this::parse);
     }
 
     /** The journeys a probe at {@code location} runs: those for every location and those naming it. */

@@ -4,14 +4,14 @@ import java.util.Collection;
 import java.util.Optional;
 
 /** "did you mean ...?" for misspelt keys, operators and names. */
-final class Suggestions {
+public final class Suggestions {
 
     private static final int MAX_DISTANCE = 2;
 
     private Suggestions() {
     }
 
-    static Optional<String> nearest(String word, Collection<String> candidates) {
+    public static Optional<String> nearest(String word, Collection<String> candidates) {
         String best = null;
         int bestDistance = MAX_DISTANCE + 1;
         for (String candidate : candidates) {
@@ -25,7 +25,7 @@ final class Suggestions {
     }
 
     /** " (did you mean `x`?)" or "". */
-    static String didYouMean(String word, Collection<String> candidates) {
+    public static String didYouMean(String word, Collection<String> candidates) {
         return nearest(word, candidates).map(s -> " (did you mean '" + s + "'?)").orElse("");
     }
 

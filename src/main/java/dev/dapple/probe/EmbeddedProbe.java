@@ -4,6 +4,7 @@ import dev.dapple.catalog.Catalog;
 import dev.dapple.catalog.CatalogConfiguration;
 import dev.dapple.journey.Journey;
 import dev.dapple.result.Ingest;
+import dev.dapple.result.RunResult;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
@@ -16,6 +17,7 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -77,6 +79,16 @@ public final class EmbeddedProbe {
             LOG.info("Embedded probe ({}) runs {} journey{}", location, current.size(), current.size() == 1 ? "" : "s");
             assigned = current;
         }
+    }
+
+    /** Runs a journey once now at this probe's location, under its concurrency cap; empty when that is reached. */
+    public Optional<RunResult> runNow(Journey journey) {
+        return scheduler.runNow(journey);
+    }
+
+    /** What a refused manual run says: how busy the probe is. */
+    String saturation() {
+        return scheduler.saturation();
     }
 
     public java.util.Set<String> assigned() {

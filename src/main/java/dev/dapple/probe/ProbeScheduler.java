@@ -17,10 +17,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -201,6 +203,35 @@ public final class ProbeScheduler implements AutoCloseable {
 
     String saturation() {
         return "probe saturated: " + inProgress.get() + " runs in progress";
+    }
+
+    /**
+     * Runs a journey once now, outside its schedule (planned time: now), under the same cap as scheduled runs. It
+     * takes a free permit or none: waiting would queue it in the fair semaphore ahead of scheduled runs that come
+     * later, which could then be missed. Neither lateness nor the journey's own guard apply: it is no planned run.
+     *
+     * @return the result, or empty when every permit is taken
+     */
+    public Optional<RunResult> runNow(Journey journey) {
+        if (closed) {
+            throw new IllegalStateException("the probe scheduler is closed");
+        }
+        try {
+            // Not tryAcquire(): that one barges past waiting scheduled runs even on a fair semaphore.
+            if (!permits.tryAcquire(0, TimeUnit.NANOSECONDS)) {
+                return Optional.empty();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+        inProgress.incrementAndGet();
+        try {
+            return Optional.of(executor.run(journey, new RunPlan(location, probe, clock.instant(), Map.of())));
+        } finally {
+            inProgress.decrementAndGet();
+            permits.release();
+        }
     }
 
     /** Runs the journey for {@code plannedAt} now; the caller holds a permit. */
