@@ -61,6 +61,9 @@ public final class Ingest implements RunSink, AutoCloseable {
     private final Counter droppedCounter;
     private final Counter rejectedCounter;
     private final AtomicLong droppedInEpisode = new AtomicLong();
+    // Results accepted into memory and not yet stored or on disk: counted, not read off the queue, because a batch
+    // the writer has taken from the queue is still pending until it is stored.
+    private final AtomicLong inMemory = new AtomicLong();
     private final Object spillLock = new Object();
     private final CountDownLatch stop = new CountDownLatch(1);
     private final Thread thread;
@@ -115,6 +118,7 @@ public final class Ingest implements RunSink, AutoCloseable {
         if (metrics != null) {
             metrics.record(result);
         }
+        inMemory.incrementAndGet();
         if (!closed && memory.offer(result)) {
             if (closed) { // close() may have emptied memory before this offer: put it on disk after all
                 synchronized (spillLock) {
@@ -123,6 +127,7 @@ public final class Ingest implements RunSink, AutoCloseable {
                     late.removeIf(r -> r == WAKE);
                     if (!late.isEmpty()) {
                         spill(late);
+                        inMemory.addAndGet(-late.size());
                     }
                 }
             }
@@ -135,13 +140,13 @@ public final class Ingest implements RunSink, AutoCloseable {
             }
             chunk.add(result);
             spill(chunk);
+            inMemory.addAndGet(-chunk.size());
         }
     }
 
     /** Results not stored yet: in memory, being written, and on disk. */
     public long pending() {
-        Batch batch = inFlight;
-        return memory.size() + disk.size() + (batch != null && batch.chunk() == null ? batch.results().size() : 0);
+        return Math.max(0, inMemory.get()) + disk.size(); // below 0 only after close, if a stuck write ends late
     }
 
     /** False while the last write failed. */
@@ -167,6 +172,8 @@ public final class Ingest implements RunSink, AutoCloseable {
                 write(batch.results());
                 if (batch.chunk() != null) {
                     disk.delivered(batch.chunk());
+                } else {
+                    inMemory.addAndGet(-batch.results().size());
                 }
                 inFlight = null;
                 backoff = firstBackoff;
@@ -177,7 +184,7 @@ public final class Ingest implements RunSink, AutoCloseable {
                             (System.nanoTime() - downSince) / 1_000_000_000, pending() + batch.results().size(),
                             dropped == 0 ? "" : ", " + dropped + " were dropped (disk buffer full)");
                 }
-            } catch (SQLException | IOException | RuntimeException e) {
+            } catch (Exception | Error e) { // an Error too: a dead writer would let results pile up unseen
                 if (!storeDown) {
                     storeDown = true;
                     downSince = System.nanoTime();
@@ -264,7 +271,7 @@ public final class Ingest implements RunSink, AutoCloseable {
     }
 
     /** The database's own words, without the batch's SQL and values some drivers put in front of them. */
-    static String reason(Exception e) {
+    static String reason(Throwable e) {
         Throwable cause = e instanceof SQLException sql && sql.getNextException() != null ? sql.getNextException() : e;
         String message = String.valueOf(cause.getMessage()).lines().findFirst().orElse("");
         return message.length() <= 300 ? message : message.substring(0, 300) + "…";
@@ -322,6 +329,7 @@ public final class Ingest implements RunSink, AutoCloseable {
             for (int from = 0; from < rest.size(); from += SPILL_CHUNK) {
                 spill(rest.subList(from, Math.min(rest.size(), from + SPILL_CHUNK)));
             }
+            inMemory.addAndGet(-rest.size());
         }
         if (!rest.isEmpty()) {
             LOG.warn("Ingest: stopped with {} results not stored; they wait in {} for the next start", rest.size(),
