@@ -70,9 +70,10 @@ final class BenchTable {
                 ms(r.lateness().getMaxValue()),
                 "%.0f%% / %.0f%%".formatted(r.cpuOfOneCore() * 100, r.cpuOfOneCore() * 100 / cores),
                 ("runs %d of %d expected, missed %d, not UP %d; step − delay p50 %s, p99 %s; GC pauses %d, %.0f ms in all,"
-                        + " max %.1f ms; load %s").formatted(r.stored(), r.expected(), r.missed(), r.notUp(),
+                        + " max %.1f ms; target CPU %.0f%% of a core; load %s").formatted(r.stored(), r.expected(), r.missed(), r.notUp(),
                         ms(r.stepOverhead().getValueAtPercentile(50)), ms(r.stepOverhead().getValueAtPercentile(99)),
-                        r.pauses().count(), r.pauses().totalMillis(), r.pauses().maxMillis(), r.load())));
+                        r.pauses().count(), r.pauses().totalMillis(), r.pauses().maxMillis(),
+                        r.targetCpuOfOneCore() * 100, r.load())));
     }
 
     void print(PrintStream out, String endLoad) {

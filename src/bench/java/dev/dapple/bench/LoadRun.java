@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
@@ -33,7 +34,7 @@ final class LoadRun {
     /** One level's figures. Lateness and step overhead in microseconds. */
     record Result(String collector, List<String> jvmFlags, int runsPerMinute, int journeys, long expected, long stored,
                   long missed, long notUp, Histogram lateness, Histogram stepOverhead, double cpuOfOneCore,
-                  GcPauses pauses, String load) {
+                  double targetCpuOfOneCore, GcPauses pauses, String load) {
     }
 
     /** GC pauses in the window: how many, their total and the largest seen in the last minutes (Micrometer's max). */
@@ -45,13 +46,18 @@ final class LoadRun {
 
     private final Path jar;
     private final URI target;
+    private final JavaProcess targetProcess;
+    private final List<String> extraFlags;
     private final long delayMicros;
     private final Duration warmUp;
     private final Duration measure;
 
-    LoadRun(Path jar, URI target, long delayMicros, Duration warmUp, Duration measure) {
+    LoadRun(Path jar, URI target, JavaProcess targetProcess, List<String> extraFlags, long delayMicros, Duration warmUp,
+            Duration measure) {
         this.jar = jar;
         this.target = target;
+        this.targetProcess = targetProcess;
+        this.extraFlags = extraFlags;
         this.delayMicros = delayMicros;
         this.warmUp = warmUp;
         this.measure = measure;
@@ -66,8 +72,11 @@ final class LoadRun {
         Instant from;
         Instant to;
         double cpuShare;
+        double targetShare;
         GcPauses pauses;
-        try (JavaProcess server = JavaProcess.start("server", dir, jvmFlags, List.of("-jar", jar.toString()), Map.of(
+        List<String> flags = new ArrayList<>(jvmFlags);
+        flags.addAll(extraFlags);
+        try (JavaProcess server = JavaProcess.start("server", dir, flags, List.of("-jar", jar.toString()), Map.of(
                 "DAPPLE_PORT", Integer.toString(port),
                 "DAPPLE_HOST", "127.0.0.1",
                 "DAPPLE_DATA_DIR", data.toString(),
@@ -78,19 +87,23 @@ final class LoadRun {
             Thread.sleep(warmUp.toMillis());
             from = Instant.ofEpochMilli(System.currentTimeMillis() + 1);
             Duration cpu0 = server.cpu();
+            Duration targetCpu0 = targetProcess.cpu();
             long wall0 = System.nanoTime();
             double[] gc0 = gcPauses(port);
             Thread.sleep(measure.toMillis());
             Duration cpu1 = server.cpu();
+            Duration targetCpu1 = targetProcess.cpu();
             long wall1 = System.nanoTime();
             double[] gc1 = gcPauses(port);
             to = Instant.ofEpochMilli(System.currentTimeMillis());
             cpuShare = (double) cpu1.minus(cpu0).toNanos() / (wall1 - wall0);
+            targetShare = (double) targetCpu1.minus(targetCpu0).toNanos() / (wall1 - wall0);
             pauses = new GcPauses(Math.round(gc1[0] - gc0[0]), (gc1[1] - gc0[1]) * 1_000, gc1[2] * 1_000);
             // Every run planned in the window has started or been reported missed one interval after it.
             Thread.sleep(INTERVAL.toMillis() + 1_000);
         } // SIGTERM: the server finishes its runs and ingest stores what it holds before exiting
-        return read(collector, jvmFlags, runsPerMinute, journeys, data, from, to, cpuShare, pauses);
+        System.err.println("[bench] server log and data in " + dir);
+        return read(collector, jvmFlags, runsPerMinute, journeys, data, from, to, cpuShare, targetShare, pauses);
     }
 
     private void writeJourneys(Path folder, int count) throws IOException {
@@ -108,7 +121,8 @@ final class LoadRun {
     }
 
     private Result read(String collector, List<String> jvmFlags, int runsPerMinute, int journeys, Path data,
-                        Instant from, Instant to, double cpuShare, GcPauses pauses) throws SQLException {
+                        Instant from, Instant to, double cpuShare, double targetShare, GcPauses pauses)
+            throws SQLException {
         long expected = 0;
         for (int i = 0; i < journeys; i++) {
             expected += plannedIn("load-%05d".formatted(i), from, to);
@@ -146,7 +160,7 @@ final class LoadRun {
             }
         }
         return new Result(collector, jvmFlags, runsPerMinute, journeys, expected, stored, missed, notUp, lateness,
-                steps, cpuShare, pauses, ProbeBench.loadAverage());
+                steps, cpuShare, targetShare, pauses, ProbeBench.loadAverage());
     }
 
     private static PreparedStatement window(Connection db, String sql, Instant from, Instant to) throws SQLException {

@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The probe benchmark: (a) measurement overhead against a loopback target that answers after a fixed delay, with new
@@ -44,8 +43,9 @@ public final class ProbeBench {
         Duration wrkTime = seconds("bench.wrk", "10s");
         Duration warmUp = seconds("bench.warmup", "30s");
         Duration measure = seconds("bench.measure", "60s");
-        List<String> collectors = list("bench.collectors", "g1,g1-pause10,zgc");
-        List<Integer> levels = list("bench.levels", "1000,10000,20000").stream().map(Integer::parseInt).toList();
+        List<String> parts = list("bench.parts", "a,b", ",");
+        List<String> collectors = list("bench.collectors", "g1,g1-pause10,zgc", ",");
+        List<Integer> levels = list("bench.levels", "1000,10000,20000", ",").stream().map(Integer::parseInt).toList();
         for (String collector : collectors) {
             if (!COLLECTORS.containsKey(collector)) {
                 throw new IllegalArgumentException("bench.collectors: unknown collector '" + collector
@@ -65,15 +65,17 @@ public final class ProbeBench {
                 List.of("-cp", JavaProcess.classPath(), DelayTarget.class.getName(), Integer.toString(targetPort),
                         Long.toString(delayMillis)), Map.of())) {
             targetProcess.awaitLine(line -> line.startsWith("listening on"), Duration.ofSeconds(60));
-            progress("wrk for " + wrkTime.toSeconds() + " s");
-            Optional<Wrk.Latency> wrk = Wrk.run(target.resolve("/wrk"), wrkTime);
-            table.wrk(wrk);
-            for (String collector : collectors) {
-                progress("overhead, " + collector + ": " + (warmUpSamples + samples) + " exchanges x 2");
-                table.overhead(collector, overhead(work, collector, target, delayMillis, warmUpSamples, samples));
+            if (parts.contains("a")) {
+                progress("wrk for " + wrkTime.toSeconds() + " s");
+                table.wrk(Wrk.run(target.resolve("/wrk"), wrkTime));
+                for (String collector : collectors) {
+                    progress("overhead, " + collector + ": " + (warmUpSamples + samples) + " exchanges x 2");
+                    table.overhead(collector, overhead(work, collector, target, delayMillis, warmUpSamples, samples));
+                }
             }
-            var load = new LoadRun(jar, target, delayMillis * 1_000, warmUp, measure);
-            for (String collector : collectors) {
+            var load = new LoadRun(jar, target, targetProcess, list("bench.server-flags", "", " "), delayMillis * 1_000,
+                    warmUp, measure);
+            for (String collector : parts.contains("b") ? collectors : List.<String>of()) {
                 for (int level : levels) {
                     progress("load, " + collector + ": " + level + " runs/min, warm-up " + warmUp.toSeconds()
                             + " s, measured " + measure.toSeconds() + " s");
@@ -121,9 +123,9 @@ public final class ProbeBench {
         System.err.println("[bench] " + what + " (load average " + loadAverage() + ")");
     }
 
-    private static List<String> list(String property, String defaults) {
+    private static List<String> list(String property, String defaults, String separator) {
         List<String> values = new ArrayList<>();
-        for (String value : System.getProperty(property, defaults).split(",")) {
+        for (String value : System.getProperty(property, defaults).split(separator)) {
             if (!value.isBlank()) {
                 values.add(value.trim());
             }
