@@ -68,7 +68,8 @@ final class BenchTable {
         rows.add(row("(b) lateness, %,d runs/min (%,d journeys × 3 steps, every 10 s)".formatted(r.runsPerMinute(), r.journeys()),
                 r.collector(), ms(r.lateness().getValueAtPercentile(50)), ms(r.lateness().getValueAtPercentile(99)),
                 ms(r.lateness().getMaxValue()),
-                "%.0f%% / %.0f%%".formatted(r.cpuOfOneCore() * 100, r.cpuOfOneCore() * 100 / cores),
+                "%.0f%% / %.0f%%; %.2f ms CPU per run".formatted(r.cpuOfOneCore() * 100, r.cpuOfOneCore() * 100 / cores,
+                        r.cpuMillisPerRun()),
                 ("runs %d of %d expected, missed %d, not UP %d; step − delay p50 %s, p99 %s; GC pauses %d, %.0f ms in all,"
                         + " max %.1f ms; target CPU %.0f%% of a core; load %s").formatted(r.stored(), r.expected(), r.missed(), r.notUp(),
                         ms(r.stepOverhead().getValueAtPercentile(50)), ms(r.stepOverhead().getValueAtPercentile(99)),

@@ -34,7 +34,13 @@ final class LoadRun {
     /** One level's figures. Lateness and step overhead in microseconds. */
     record Result(String collector, List<String> jvmFlags, int runsPerMinute, int journeys, long expected, long stored,
                   long missed, long notUp, Histogram lateness, Histogram stepOverhead, double cpuOfOneCore,
-                  double targetCpuOfOneCore, GcPauses pauses, String load) {
+                  double targetCpuOfOneCore, Duration window, GcPauses pauses, String load) {
+
+        /** The server's CPU time in the window over the runs that started in it (missed runs cost next to nothing). */
+        double cpuMillisPerRun() {
+            long started = stored - missed;
+            return started == 0 ? 0 : cpuOfOneCore * window.toMillis() / started;
+        }
     }
 
     /** GC pauses in the window: how many, their total and the largest seen in the last minutes (Micrometer's max). */
@@ -160,7 +166,7 @@ final class LoadRun {
             }
         }
         return new Result(collector, jvmFlags, runsPerMinute, journeys, expected, stored, missed, notUp, lateness,
-                steps, cpuShare, targetShare, pauses, ProbeBench.loadAverage());
+                steps, cpuShare, targetShare, Duration.between(from, to), pauses, ProbeBench.loadAverage());
     }
 
     private static PreparedStatement window(Connection db, String sql, Instant from, Instant to) throws SQLException {

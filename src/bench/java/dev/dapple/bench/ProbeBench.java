@@ -38,12 +38,13 @@ public final class ProbeBench {
 
     public static void main(String[] args) throws Exception {
         long delayMillis = Long.getLong("bench.delay-ms", 20);
-        int warmUpSamples = Integer.getInteger("bench.warmup-samples", 300);
+        int warmUpSamples = Integer.getInteger("bench.warmup-samples", 5000);
         int samples = Integer.getInteger("bench.samples", 1000);
         Duration wrkTime = seconds("bench.wrk", "10s");
         Duration warmUp = seconds("bench.warmup", "30s");
         Duration measure = seconds("bench.measure", "60s");
         List<String> parts = list("bench.parts", "a,b", ",");
+        List<String> extraFlags = list("bench.jvm-flags", "", " ");
         List<String> collectors = list("bench.collectors", "g1,g1-pause10,zgc", ",");
         List<Integer> levels = list("bench.levels", "1000,10000,20000", ",").stream().map(Integer::parseInt).toList();
         for (String collector : collectors) {
@@ -59,6 +60,7 @@ public final class ProbeBench {
         var table = new BenchTable(delayMillis);
         table.machine(loadAverage());
         Path work = Files.createTempDirectory("dapple-bench-");
+        progress("overhead probe logs in " + work);
         int targetPort = freePort();
         URI target = URI.create("http://127.0.0.1:" + targetPort);
         try (JavaProcess targetProcess = JavaProcess.start("target", work, List.of("-XX:+UseParallelGC"),
@@ -70,11 +72,11 @@ public final class ProbeBench {
                 table.wrk(Wrk.run(target.resolve("/wrk"), wrkTime));
                 for (String collector : collectors) {
                     progress("overhead, " + collector + ": " + (warmUpSamples + samples) + " exchanges x 2");
-                    table.overhead(collector, overhead(work, collector, target, delayMillis, warmUpSamples, samples));
+                    table.overhead(collector, overhead(work, collector, extraFlags, target, delayMillis, warmUpSamples,
+                            samples));
                 }
             }
-            var load = new LoadRun(jar, target, targetProcess, list("bench.server-flags", "", " "), delayMillis * 1_000,
-                    warmUp, measure);
+            var load = new LoadRun(jar, target, targetProcess, extraFlags, delayMillis * 1_000, warmUp, measure);
             for (String collector : parts.contains("b") ? collectors : List.<String>of()) {
                 for (int level : levels) {
                     progress("load, " + collector + ": " + level + " runs/min, warm-up " + warmUp.toSeconds()
@@ -87,12 +89,14 @@ public final class ProbeBench {
     }
 
     /** Runs {@link OverheadProbe} in a JVM with the collector's flags; its RESULT lines by name. */
-    private static Map<String, long[]> overhead(Path work, String collector, URI target, long delayMillis, int warmUp,
-                                                int samples) throws IOException, InterruptedException {
+    private static Map<String, long[]> overhead(Path work, String collector, List<String> extraFlags, URI target,
+                                                long delayMillis, int warmUp, int samples)
+            throws IOException, InterruptedException {
+        List<String> flags = new ArrayList<>(COLLECTORS.get(collector));
+        flags.addAll(extraFlags);
         List<String> arguments = List.of("-cp", JavaProcess.classPath(), OverheadProbe.class.getName(),
                 target.toString(), Long.toString(delayMillis), Integer.toString(warmUp), Integer.toString(samples));
-        try (JavaProcess probe = JavaProcess.start("overhead-" + collector, work, COLLECTORS.get(collector), arguments,
-                Map.of())) {
+        try (JavaProcess probe = JavaProcess.start("overhead-" + collector, work, flags, arguments, Map.of())) {
             Map<String, long[]> results = new LinkedHashMap<>();
             for (String line : probe.awaitExit(Duration.ofMinutes(10))) {
                 if (line.startsWith("RESULT ")) {
