@@ -47,6 +47,9 @@ public final class ProbeBench {
         List<String> extraFlags = list("bench.jvm-flags", "", " ");
         List<String> collectors = list("bench.collectors", "g1,g1-pause10,zgc", ",");
         List<Integer> levels = list("bench.levels", "1000,10000,20000", ",").stream().map(Integer::parseInt).toList();
+        if (parts.isEmpty() || !List.of("a", "b").containsAll(parts)) {
+            throw new IllegalArgumentException("bench.parts: expected a, b or a,b, not '" + String.join(",", parts) + "'");
+        }
         for (String collector : collectors) {
             if (!COLLECTORS.containsKey(collector)) {
                 throw new IllegalArgumentException("bench.collectors: unknown collector '" + collector
