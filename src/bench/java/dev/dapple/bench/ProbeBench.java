@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.JarFile;
 
 /**
  * The probe benchmark: (a) measurement overhead against a loopback target that answers after a fixed delay, with new
@@ -18,7 +19,7 @@ import java.util.Map;
  * run rates. Each collector under test gets its own JVMs; the target runs in a process of its own. Prints one
  * markdown table. Settings are system properties (see README, "Benchmarks"):
  * <pre>
- * ./mvnw -B -q package -DskipTests exec:java -Dexec.mainClass=dev.dapple.bench.ProbeBench
+ * ./mvnw -B -q package -DskipTests && ./mvnw -B -q exec:java -Dexec.mainClass=dev.dapple.bench.ProbeBench
  * </pre>
  */
 public final class ProbeBench {
@@ -59,6 +60,10 @@ public final class ProbeBench {
         Path jar = Path.of("target", "dapple.jar").toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("build the jar first: ./mvnw -B -q package -DskipTests (no " + jar + ")");
+        }
+        if (!"dev.dapple.Dapple".equals(mainClass(jar))) {
+            throw new IllegalStateException(jar + " starts " + mainClass(jar) + ", not the server: it was packaged with"
+                    + " -Dexec.mainClass; build it again in a call of its own: ./mvnw -B -q package -DskipTests");
         }
         var table = new BenchTable(delayMillis);
         table.machine(loadAverage());
@@ -108,6 +113,12 @@ public final class ProbeBench {
                 }
             }
             return results;
+        }
+    }
+
+    private static String mainClass(Path jar) throws IOException {
+        try (var file = new JarFile(jar.toFile())) {
+            return file.getManifest().getMainAttributes().getValue("Main-Class");
         }
     }
 
