@@ -98,6 +98,9 @@ public final class ProbeScheduler implements AutoCloseable {
             }
             return removed;
         });
+        // Indexed once, not searched per journey: with thousands of journeys a search each is quadratic.
+        Map<String, Semaphore> guards = new HashMap<>();
+        live.forEach(s -> guards.put(s.name(), s.guard()));
         for (Journey journey : wanted.values()) {
             JourneySchedule current = schedules.get(journey.name());
             if (current != null && current.journey().interval().equals(journey.interval())) {
@@ -108,8 +111,7 @@ public final class ProbeScheduler implements AutoCloseable {
                 current.stop();
             }
             // A stopped schedule of the same name may still be running: share its guard, never two runs at once.
-            Semaphore guard = live.stream().filter(s -> s.name().equals(journey.name())).findFirst()
-                    .map(JourneySchedule::guard).orElseGet(() -> new Semaphore(1));
+            Semaphore guard = guards.getOrDefault(journey.name(), new Semaphore(1));
             var schedule = new JourneySchedule(journey, guard, PlannedTimes.next(journey.name(), journey.interval(), now),
                     this);
             schedules.put(journey.name(), schedule);

@@ -39,7 +39,9 @@ final class FirstItem<T> extends CompletableFuture<T> implements Subscriber<T> {
 
     @Override
     public void onComplete() {
-        completeExceptionally(new NoSuchElementException("no response"));
+        if (!isDone()) { // after onNext (every exchange) an exception would only cost its stack trace
+            completeExceptionally(new NoSuchElementException("no response"));
+        }
     }
 
     @Override
