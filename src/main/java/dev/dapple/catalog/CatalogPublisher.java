@@ -1,7 +1,5 @@
 package dev.dapple.catalog;
 
-import dev.dapple.journey.Journey;
-import dev.dapple.journey.JourneyError;
 import dev.dapple.journey.JourneyLoader;
 import dev.dapple.leader.LeaderLease;
 import io.micronaut.context.annotation.Context;
@@ -10,15 +8,12 @@ import io.micronaut.context.env.Environment;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
@@ -29,8 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * On the leader, publishes the journey files under {@code dapple.journeys.dir} to the catalog tables, scanning every
  * poll interval. Polling (not a WatchService) because it behaves the same on every file system, including network
- * and container mounts, and a few small files are cheap to re-read. A missing folder publishes nothing, so a mount
- * that is not there yet never empties the catalog.
+ * and container mounts, and small files are cheap to re-read ({@link ParsedJourneys} parses only changed ones).
+ * A missing folder publishes nothing, so a mount that is not there yet never empties the catalog.
  */
 @Context
 @Requires(notEnv = Environment.CLI)
@@ -44,6 +39,7 @@ public class CatalogPublisher {
     private final Clock clock;
     private final Thread loop;
     private final CountDownLatch stopping = new CountDownLatch(1);
+    private final ParsedJourneys parsed = new ParsedJourneys(); // only under this object's lock
     private String lastProblem; // logged once until it changes; only the loop thread and tests touch it
 
     @Inject
@@ -109,28 +105,18 @@ public class CatalogPublisher {
         return changes;
     }
 
-    private static CatalogWriter.Scan scan(Path dir) throws IOException {
-        JourneyLoader.Result loaded = JourneyLoader.load(dir);
-        var valid = new ArrayList<CatalogWriter.Candidate>();
-        var invalid = new HashSet<>(loaded.invalidFiles());
-        var errors = new ArrayList<JourneyError>(loaded.errors());
-        for (Journey journey : loaded.journeys()) {
-            String path = journey.sourcePath().toString();
-            byte[] bytes;
-            try {
-                bytes = Files.readAllBytes(journey.sourcePath());
-            } catch (IOException e) {
-                bytes = null;
-            }
-            if (bytes == null || !sha256(bytes).equals(journey.contentHash())) {
-                // Changed or removed between parsing and reading: keep what is published; the next scan sees it.
-                invalid.add(path);
-                continue;
-            }
-            valid.add(new CatalogWriter.Candidate(journey.name(), journey.contentHash(), path,
-                    new String(bytes, StandardCharsets.UTF_8)));
-        }
-        return new CatalogWriter.Scan(valid, errors, invalid);
+    private CatalogWriter.Scan scan(Path dir) throws IOException {
+        JourneyLoader.Result loaded = parsed.load(dir);
+        List<CatalogWriter.Candidate> valid = loaded.journeys().stream()
+                .map(journey -> new CatalogWriter.Candidate(journey.name(), journey.contentHash(),
+                        journey.sourcePath().toString(), parsed.text(journey)))
+                .toList();
+        return new CatalogWriter.Scan(valid, loaded.errors(), loaded.invalidFiles());
+    }
+
+    /** Files parsed so far: an unchanged file is not parsed again. */
+    long parses() {
+        return parsed.parses();
     }
 
     private void problem(String message) {

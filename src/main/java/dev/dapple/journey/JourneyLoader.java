@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.stream.Stream;
 
 /**
@@ -41,13 +42,21 @@ public final class JourneyLoader {
 
     /** Every {@code .yaml}/{@code .yml} file under each folder (recursively), and each file named directly. */
     public static Result load(List<Path> roots) throws IOException {
+        return load(roots, (file, bytes) -> JourneyParser.parse(file.toString(), bytes, file));
+    }
+
+    /**
+     * As {@link #load(List)}, with {@code parser} turning each readable file's bytes into a journey, so a caller
+     * that scans again and again can reuse what it parsed before.
+     */
+    public static Result load(List<Path> roots, BiFunction<Path, byte[], ParseResult> parser) throws IOException {
         var journeys = new ArrayList<Journey>();
         var errors = new ArrayList<JourneyError>();
         var invalid = new LinkedHashSet<String>();
         Map<String, Journey> byName = new HashMap<>();
         for (Path file : files(roots)) {
             List<JourneyError> fileErrors = new ArrayList<>();
-            switch (read(file)) {
+            switch (read(file, parser)) {
                 case ParseResult.Parsed(Journey journey, int line, int column) -> {
                     Journey first = byName.putIfAbsent(journey.name(), journey);
                     if (first == null) {
@@ -71,9 +80,13 @@ public final class JourneyLoader {
         return load(List.of(roots));
     }
 
-    private static ParseResult read(Path file) {
+    private static ParseResult read(Path file, BiFunction<Path, byte[], ParseResult> parser) {
         try {
-            return JourneyParser.parse(file);
+            long size = Files.size(file);
+            if (size > YamlSource.MAX_BYTES) {
+                return new ParseResult.Invalid(List.of(new JourneyError(file.toString(), 1, 1, YamlSource.tooLarge(size))));
+            }
+            return parser.apply(file, Files.readAllBytes(file));
         } catch (IOException e) {
             return new ParseResult.Invalid(List.of(new JourneyError(file.toString(), 1, 1, "cannot read the file: " + e)));
         }

@@ -116,6 +116,23 @@ abstract class CatalogContract implements TestPropertyProvider {
     }
 
     @Test
+    void anUnchangedFileIsNotParsedAgainButASameSizeRewriteInTheSameSecondIsPublished() throws IOException {
+        Path file = write(dir, "checkout.yaml", journey("checkout", "1m"));
+        java.nio.file.attribute.FileTime written = Files.getLastModifiedTime(file);
+        publisher.publish();
+        long parses = publisher.parses();
+
+        assertEquals(List.of(), publisher.publish());
+        assertEquals(parses, publisher.parses(), "an unchanged file is not parsed again");
+
+        String v2 = journey("checkout", "5m");
+        write(dir, "checkout.yaml", v2);
+        Files.setLastModifiedTime(file, written); // same size, same modification time
+        assertEquals(List.of("published checkout (" + hash(v2).substring(0, 8) + "…)"), publisher.publish());
+        assertEquals(parses + 1, publisher.parses());
+    }
+
+    @Test
     void anInvalidChangeKeepsTheLastValidVersionAndShowsTheErrorUntilFixed() {
         String v1 = journey("checkout", "1m");
         Path file = write(dir, "checkout.yaml", v1);
