@@ -36,20 +36,21 @@ import org.postgresql.ds.PGSimpleDataSource;
  * {@code bench.runs} (default 100,000) typical 3-step runs through the real {@link RunWriter} in batches as ingest
  * does, into a fresh PostgreSQL schema migrated by Flyway (dropped afterwards), runs VACUUM ANALYZE and prints
  * heap, index and TOAST bytes per run; then the first {@code bench.h2.runs} (default 10,000; 0 skips it) into an H2
- * file for comparison. About 1% of runs fail with assertion details and a response excerpt.
+ * file for comparison. About 1% of runs fail with assertion details and a response excerpt. The runs start at 19:00 UTC,
+ * so the default's 11.1 hours cross midnight; their rollups are measured too (see {@link RollupStorage}).
  *
  * <pre>./mvnw -B -q test-compile exec:java -Dexec.mainClass=dev.dapple.bench.StorageBench [-Dbench.runs=100000]</pre>
  */
 public final class StorageBench {
 
     private static final int BATCH = 200; // Ingest's batch size
-    private static final int JOURNEYS = 50;
-    private static final List<String> LOCATIONS = List.of("eu-west", "us-east", "ap-south");
-    private static final Instant T0 = Instant.parse("2026-11-23T00:00:00Z");
+    static final int JOURNEYS = 50;
+    static final List<String> LOCATIONS = List.of("eu-west", "us-east", "ap-south");
+    private static final Instant T0 = Instant.parse("2026-11-22T19:00:00Z");
 
     public static void main(String[] args) throws Exception {
         int runs = Integer.getInteger("bench.runs", 100_000);
-        List<RunResult> results = typicalRuns(runs);
+        List<RunResult> results = typicalRuns(runs, JOURNEYS, T0);
         long encoded = results.stream().mapToLong(r -> new RunRecords().toRow(r, T0).detail().length).sum();
         System.out.printf("%,d runs: %d journeys x %d locations every minute, 3 steps each, %.1f%% failing%n",
                 runs, JOURNEYS, LOCATIONS.size(),
@@ -61,7 +62,6 @@ public final class StorageBench {
         if (h2Runs > 0) {
             h2(results.subList(0, Math.min(h2Runs, results.size())));
         }
-        rollupBytesPerHour();
     }
 
     private static void postgres(List<RunResult> results) throws Exception {
@@ -80,6 +80,8 @@ public final class StorageBench {
                     printPostgres(c, results.size(), nanos);
                     printPlans(c, results);
                 }
+                RollupStorage.perHour(dataSource, results);
+                RollupStorage.steadyState(dataSource);
             } finally {
                 execute(admin, "DROP SCHEMA " + schema + " CASCADE");
             }
@@ -162,12 +164,7 @@ public final class StorageBench {
         }
     }
 
-    /** The spot for goal (c)'s second half, bytes per hour of rollups, once rollups are stored. */
-    private static void rollupBytesPerHour() {
-        System.out.println("rollups: bytes per hour not measured yet (no rollup writer on this branch)");
-    }
-
-    private static long write(DataSource dataSource, List<RunResult> results) throws SQLException {
+    static long write(DataSource dataSource, List<RunResult> results) throws SQLException {
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         var clock = new BatchClock();
         var writer = new RunWriter(dataSource, new RunRecords(), clock);
@@ -181,13 +178,13 @@ public final class StorageBench {
     }
 
     /** Runs in planned order, as a server receives them: every journey at every location once a minute. */
-    static List<RunResult> typicalRuns(int count) throws Exception {
+    static List<RunResult> typicalRuns(int count, int journeys, Instant start) throws Exception {
         var random = new Random(42);
         List<RunResult> runs = new ArrayList<>(count);
         for (int minute = 0; runs.size() < count; minute++) {
-            for (int j = 0; j < JOURNEYS && runs.size() < count; j++) {
+            for (int j = 0; j < journeys && runs.size() < count; j++) {
                 String journey = "journey-" + j;
-                Instant planned = T0.plusSeconds(60L * minute).plusMillis(j * 1_000L); // phase spread
+                Instant planned = start.plusSeconds(60L * minute).plusMillis(j * 1_000L); // phase spread
                 for (String location : LOCATIONS) {
                     if (runs.size() < count) {
                         runs.add(run(journey, location, planned, random));
