@@ -1,6 +1,9 @@
 package dev.dapple.bench;
 
 import dev.dapple.probe.PlannedTimes;
+import dev.dapple.result.ErrorKind;
+import dev.dapple.result.RunDetailCodec;
+import dev.dapple.result.StepResult;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -140,12 +143,14 @@ final class LoadRun {
         long notUp = 0;
         String url = "jdbc:h2:file:" + data.resolve("dapple") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
         try (Connection db = DriverManager.getConnection(url, "", "")) {
+            // The same rows the server wrote: steps and error kind are in the run's detail (RunDetailCodec).
             try (PreparedStatement query = window(db,
-                    "SELECT planned_at, started_at, outcome, error_kind FROM runs WHERE planned_at >= ? AND planned_at < ?",
+                    "SELECT planned_at, started_at, outcome, detail FROM runs WHERE planned_at >= ? AND planned_at < ?",
                     from, to); ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     stored++;
-                    if ("missed".equals(rows.getString(4))) {
+                    RunDetailCodec.Detail detail = RunDetailCodec.decode(rows.getBytes(4));
+                    if (detail.errorKind() == ErrorKind.MISSED) {
                         missed++;
                         continue;
                     }
@@ -155,13 +160,11 @@ final class LoadRun {
                     Instant planned = rows.getObject(1, OffsetDateTime.class).toInstant();
                     Instant started = rows.getObject(2, OffsetDateTime.class).toInstant();
                     lateness.recordValue(Math.max(0, Duration.between(planned, started).toNanos() / 1_000));
-                }
-            }
-            try (PreparedStatement query = window(db, "SELECT s.duration_us FROM run_steps s JOIN runs r"
-                    + " ON r.id = s.run_id WHERE r.planned_at >= ? AND r.planned_at < ? AND s.http_status = 200",
-                    from, to); ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    steps.recordValue(Math.max(0, rows.getLong(1) - delayMicros));
+                    for (StepResult step : detail.steps()) {
+                        if (step.httpStatus() != null && step.httpStatus() == 200 && step.durationUs() != null) {
+                            steps.recordValue(Math.max(0, step.durationUs() - delayMicros));
+                        }
+                    }
                 }
             }
         }
