@@ -1,5 +1,6 @@
 package dev.dapple.bench;
 
+import dev.dapple.leader.MutableClock;
 import dev.dapple.result.ErrorKind;
 import dev.dapple.result.Outcome;
 import dev.dapple.result.RunIds;
@@ -17,10 +18,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -166,12 +165,13 @@ public final class StorageBench {
 
     static long write(DataSource dataSource, List<RunResult> results) throws SQLException {
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-        var clock = new BatchClock();
+        var clock = new MutableClock(T0); // received times follow the simulated batches, not the wall clock
         var writer = new RunWriter(dataSource, new RunRecords(), clock);
         long start = System.nanoTime();
         for (int i = 0; i < results.size(); i += BATCH) {
             List<RunResult> batch = results.subList(i, Math.min(results.size(), i + BATCH));
-            clock.now = batch.getLast().plannedAt().plusSeconds(2); // received shortly after the batch's last run
+            Instant received = batch.getLast().plannedAt().plusSeconds(2); // shortly after the batch's last run
+            clock.advance(Duration.between(clock.instant(), received));
             writer.write(batch);
         }
         return System.nanoTime() - start;
@@ -254,26 +254,5 @@ public final class StorageBench {
     private static String env(String name, String fallback) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value;
-    }
-
-    /** Received times follow the simulated batches, not the wall clock. */
-    private static final class BatchClock extends Clock {
-
-        volatile Instant now = T0;
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
     }
 }
