@@ -29,10 +29,11 @@ final class AlertParser {
             nodes.error(fields.get("locations").value(), YamlNodes.child(keyPath, "locations"), locations
                     + " is more than the journey's " + locationCount + " location" + (locationCount == 1 ? "" : "s"));
         }
+        int recoverAfter = integer(fields, "recover_after", keyPath).orElse(AlertPolicy.DEFAULT.recoverAfter());
         List<String> channels = strings(fields, "channels", keyPath);
         List<String> tickets = strings(fields, "ticket_channels", keyPath);
         return nodes.errors().size() == errorsBefore
-                ? Optional.of(new AlertPolicy(after, locations, channels, tickets)) : Optional.empty();
+                ? Optional.of(new AlertPolicy(after, locations, recoverAfter, channels, tickets)) : Optional.empty();
     }
 
     private Optional<Integer> integer(Map<String, YamlNodes.Field> fields, String key, String keyPath) {

@@ -7,12 +7,14 @@ import java.util.List;
  *
  * @param after          consecutive failed runs in a location before it counts as failing there
  * @param locations      how many locations must be failing at once
+ * @param recoverAfter   consecutive good runs in each failing location before the incident resolves
  * @param channels       alert channels paged for this journey
  * @param ticketChannels channels that receive slow-burn (ticket) alerts
  */
-public record AlertPolicy(int after, int locations, List<String> channels, List<String> ticketChannels) {
+public record AlertPolicy(int after, int locations, int recoverAfter, List<String> channels,
+                          List<String> ticketChannels) {
 
-    public static final AlertPolicy DEFAULT = new AlertPolicy(2, 1, List.of(), List.of());
+    public static final AlertPolicy DEFAULT = new AlertPolicy(2, 1, 1, List.of(), List.of());
 
     public AlertPolicy {
         channels = List.copyOf(channels);

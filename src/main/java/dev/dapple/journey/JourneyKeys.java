@@ -16,9 +16,9 @@ public final class JourneyKeys {
             List.of("expect", "extract", "critical", "always", "timeout", "follow_redirects", "tls", "retries"));
     public static final List<String> TLS = List.of("insecure", "ca");
     public static final List<String> SLO = List.of("availability", "degraded", "latency", "steps", "window", "calendar",
-            "hours", "recovery", "budgeting");
+            "hours", "recovery", "budgeting", "min_runs");
     public static final List<String> LATENCY = List.of("below", "target");
-    public static final List<String> ALERT = List.of("after", "locations", "channels", "ticket_channels");
+    public static final List<String> ALERT = List.of("after", "locations", "recover_after", "channels", "ticket_channels");
 
     private JourneyKeys() {
     }

@@ -19,10 +19,12 @@ import java.util.Optional;
  * @param steps        per-step latency objectives, by step name
  * @param hours        when set, only runs inside these hours count
  * @param recovery     workflow recovery time objective
+ * @param minRuns      burn-rate alerts need at least this many valid runs in their long window; empty means the
+ *                     server's default ({@code dapple.slo.min-runs})
  */
 public record Slo(Optional<BigDecimal> availability, Degraded degraded, Optional<Latency> latency,
                   Map<String, Latency> steps, Window window, Optional<BusinessHours> hours,
-                  Optional<Duration> recovery, Budgeting budgeting) {
+                  Optional<Duration> recovery, Budgeting budgeting, Optional<Integer> minRuns) {
 
     public Slo {
         steps = Collections.unmodifiableMap(new LinkedHashMap<>(steps));

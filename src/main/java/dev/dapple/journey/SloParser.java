@@ -22,6 +22,7 @@ import org.yaml.snakeyaml.nodes.Tag;
 final class SloParser {
 
     static final Duration DEFAULT_WINDOW = Duration.ofDays(28);
+    static final int MAX_MIN_RUNS = 100_000;
     private static final Pattern PERCENT = Pattern.compile("(\\d{1,3}(?:\\.\\d{1,6})?)%?");
     private static final Pattern HOURS = Pattern.compile("(\\w+)(?:-(\\w+))? (\\d\\d:\\d\\d)-(\\d\\d:\\d\\d) (\\S+)");
     private static final List<String> DAYS = List.of("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun");
@@ -50,13 +51,14 @@ final class SloParser {
         Optional<Duration> recovery = read(fields, "recovery", keyPath, nodes::duration);
         Slo.Budgeting budgeting = read(fields, "budgeting", keyPath,
                 (n, p) -> choice(n, p, Slo.Budgeting.class)).orElse(Slo.Budgeting.OCCURRENCES);
+        Optional<Integer> minRuns = read(fields, "min_runs", keyPath, (n, p) -> nodes.integer(n, p, 1, MAX_MIN_RUNS));
         if (!fields.containsKey("availability") && !fields.containsKey("latency") && !fields.containsKey("steps")) {
             nodes.error(node, keyPath, "no objective: give at least one of availability, latency or steps");
         }
         if (nodes.errors().size() != errorsBefore) {
             return Optional.empty();
         }
-        return Optional.of(new Slo(availability, degraded, latency, steps, window, hours, recovery, budgeting));
+        return Optional.of(new Slo(availability, degraded, latency, steps, window, hours, recovery, budgeting, minRuns));
     }
 
     private interface Reader<T> {

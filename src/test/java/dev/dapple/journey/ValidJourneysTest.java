@@ -140,12 +140,14 @@ class ValidJourneysTest {
                 ZoneId.of("Europe/Berlin")), slo.hours().orElseThrow());
         assertEquals(Duration.ofMinutes(10), slo.recovery().orElseThrow());
         assertEquals(Slo.Budgeting.TIMESLICES, slo.budgeting());
-        assertEquals(new AlertPolicy(3, 2, List.of("pagerduty-payments", "slack-oncall"), List.of("jira-payments")), journey.alert());
+        assertEquals(Optional.of(20), slo.minRuns());
+        assertEquals(new AlertPolicy(3, 2, 2, List.of("pagerduty-payments", "slack-oncall"), List.of("jira-payments")), journey.alert());
 
         Slo calendar = parse(DIR.resolve("calendar-slo.yaml")).slo().orElseThrow();
         assertEquals(new Slo.Window.Calendar(Slo.Window.Period.MONTH), calendar.window());
         assertEquals(new BigDecimal("99"), calendar.availability().orElseThrow());
         assertEquals(Slo.Degraded.GOOD, calendar.degraded());
         assertEquals(Slo.Budgeting.OCCURRENCES, calendar.budgeting());
+        assertEquals(Optional.empty(), calendar.minRuns());
     }
 }
