@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * for the transaction, so even two instances that both believe they lead cannot interleave.
  *
  * <p>A result received after its minute was derived re-derives that minute, and the hour and day holding it when
- * those were derived already. A pass does a bounded amount of work, so a leader after a long outage catches up in
+ * those were derived already. A maintenance window added (or removed) for the past re-derives the hours it covers
+ * within raw retention, and the days holding them, so their SLO counts follow the calendar (see {@link SloEvents}). A pass does a bounded amount of work, so a leader after a long outage catches up in
  * steady steps rather than one giant transaction.
  */
 @Singleton
@@ -42,29 +44,39 @@ public final class RollupDeriver {
     static final int TRANSACTIONS_PER_PASS = 8;
     static final int LATE_MINUTES_PER_PASS = 60;
     static final String LATE_RESULTS = "late-results";
+    static final int MAINTENANCE_HOURS_PER_PASS = 6;
+    /** Maintenance changes made before this position are applied to the rollups. */
+    static final String MAINTENANCE = "maintenance";
+    /** While a batch of maintenance changes is re-derived: where it started looking (the next position) ... */
+    static final String MAINTENANCE_BATCH = "maintenance-batch";
+    /** ... and the planned time up to which its hours are re-derived. */
+    static final String MAINTENANCE_CURSOR = "maintenance-cursor";
 
     private static final Logger LOG = LoggerFactory.getLogger(RollupDeriver.class);
 
     /** What one pass did; {@code behind} when it stopped at its bound with closed buckets left to derive. */
-    public record Pass(int minutes, int hours, int days, int lateMinutes, boolean behind) {
+    public record Pass(int minutes, int hours, int days, int lateMinutes, int maintenanceHours, boolean behind) {
     }
 
     private final RollupStore store;
     private final RunReader reader;
     private final RollupConfiguration config;
     private final RetentionConfiguration retention;
+    private final SloClassifier slo;
     private final int runsPerTransaction;
     private boolean catchingUp; // for logging the start and end of a catch-up once; only the pass's caller touches it
 
     @Inject
-    RollupDeriver(RollupStore store, RunReader reader, RollupConfiguration config, RetentionConfiguration retention) {
-        this(store, reader, config, retention, RUNS_PER_TRANSACTION);
+    RollupDeriver(RollupStore store, RunReader reader, RollupConfiguration config, RetentionConfiguration retention,
+                  SloClassifier slo) {
+        this(store, reader, config, retention, slo, RUNS_PER_TRANSACTION);
     }
 
     /** For tests: smaller transactions. */
     RollupDeriver(RollupStore store, RunReader reader, RollupConfiguration config, RetentionConfiguration retention,
-                  int runsPerTransaction) {
+                  SloClassifier slo, int runsPerTransaction) {
         this.runsPerTransaction = runsPerTransaction;
+        this.slo = slo;
         this.store = store;
         this.reader = reader;
         this.config = config;
@@ -76,13 +88,14 @@ public final class RollupDeriver {
         Instant checkFrom = now.minus(COMMIT_SLACK);
         // Late results first: checked against the minutes derived before this pass, whose runs are all in.
         int late = rederiveLate(now, checkFrom);
+        MaintenanceWork maintenance = rederiveMaintenance(now, checkFrom);
         Instant limit = minuteLimit(now);
         int minutes = deriveMinutes(limit);
         int hours = deriveMerged(BucketSize.HOUR, HOURS_PER_TRANSACTION);
         int days = deriveMerged(BucketSize.DAY, DAYS_PER_TRANSACTION);
         boolean behind = behind(limit);
         logCatchUp(behind, now);
-        return new Pass(minutes, hours, days, late, behind);
+        return new Pass(minutes, hours, days, late, maintenance.hours(), behind || maintenance.left());
     }
 
     /** Minutes before this are closed and past the grace. */
@@ -157,11 +170,20 @@ public final class RollupDeriver {
         return Optional.empty();
     }
 
+    /** The minutes' rollups, their SLO counts classified with the catalog and maintenance calendar of now. */
     private Map<Instant, Rollups> minutesFromRuns(Instant from, Instant to) throws SQLException {
-        Map<Instant, Rollups> buckets = new HashMap<>();
+        Map<Instant, List<RunResult>> runs = new HashMap<>();
         for (RunResult run : reader.planned(from, to, null, null)) {
-            buckets.computeIfAbsent(BucketSize.MINUTE.floor(run.plannedAt()), m -> new Rollups()).add(run);
+            runs.computeIfAbsent(BucketSize.MINUTE.floor(run.plannedAt()), m -> new ArrayList<>()).add(run);
         }
+        SloEvents events = slo.snapshot();
+        Map<Instant, Rollups> buckets = new HashMap<>();
+        runs.forEach((minute, ofMinute) -> {
+            Rollups rollups = new Rollups();
+            ofMinute.forEach(rollups::add);
+            events.addTo(rollups, ofMinute);
+            buckets.put(minute, rollups);
+        });
         return buckets;
     }
 
@@ -260,20 +282,75 @@ public final class RollupDeriver {
     }
 
     private void rederiveMinute(Instant minute) throws SQLException {
+        rederiveMinutes(minute, minute.plus(BucketSize.MINUTE.duration()));
+    }
+
+    /** Derives the minutes in [from, to) again, in one transaction. */
+    private void rederiveMinutes(Instant from, Instant to) throws SQLException {
         try (Connection connection = store.connection()) {
             connection.setAutoCommit(false);
             try {
                 store.position(connection, BucketSize.MINUTE.plural(), true); // one writer of minutes at a time
-                Instant end = minute.plus(BucketSize.MINUTE.duration());
-                Map<Instant, Rollups> buckets = minutesFromRuns(minute, end);
-                store.replace(connection, BucketSize.MINUTE, minute, end, buckets);
-                store.markDerived(connection, minute, end, runsPerMinute(buckets));
+                Map<Instant, Rollups> buckets = minutesFromRuns(from, to);
+                store.replace(connection, BucketSize.MINUTE, from, to, buckets);
+                store.markDerived(connection, from, to, runsPerMinute(buckets));
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
             }
         }
+    }
+
+    private record MaintenanceWork(int hours, boolean left) {
+    }
+
+    /**
+     * Re-derives the hours (from raw runs) covered by maintenance windows added or removed since the last check, and
+     * the days holding them; at most {@link #MAINTENANCE_HOURS_PER_PASS} per pass. A batch keeps where it started
+     * looking and how far it got, so changes made while it runs are picked up by the next batch.
+     */
+    private MaintenanceWork rederiveMaintenance(Instant now, Instant checkFrom) throws SQLException {
+        Instant since;
+        Instant batch;
+        Instant cursor;
+        Optional<Instant> minutes;
+        try (Connection connection = store.connection()) {
+            Optional<Instant> checked = store.position(connection, MAINTENANCE, false);
+            minutes = store.position(connection, BucketSize.MINUTE.plural(), false);
+            if (checked.isEmpty() || minutes.isEmpty()) {
+                store.setPosition(connection, MAINTENANCE, checkFrom); // rollups derived from now on see the calendar
+                return new MaintenanceWork(0, false);
+            }
+            since = checked.get();
+            batch = store.position(connection, MAINTENANCE_BATCH, false).orElse(checkFrom);
+            cursor = store.position(connection, MAINTENANCE_CURSOR, false).orElse(Instant.EPOCH);
+        }
+        Instant rawKeptFrom = now.minus(retention.runs());
+        List<Instant> hours = List.copyOf(MaintenanceHours.of(slo.calendar().changedSince(since, rawKeptFrom, now),
+                rawKeptFrom, minutes.get(), cursor));
+        List<Instant> batchHours = hours.stream().limit(MAINTENANCE_HOURS_PER_PASS).toList();
+        for (Instant hour : batchHours) {
+            rederiveMinutes(hour, min(hour.plus(BucketSize.HOUR.duration()), minutes.get()));
+        }
+        rederiveContaining(BucketSize.HOUR, batchHours);
+        rederiveContaining(BucketSize.DAY, batchHours);
+        boolean left = hours.size() > batchHours.size();
+        try (Connection connection = store.connection()) {
+            if (left) {
+                store.setPosition(connection, MAINTENANCE_BATCH, batch);
+                store.setPosition(connection, MAINTENANCE_CURSOR, batchHours.getLast().plus(BucketSize.HOUR.duration()));
+            } else {
+                store.setPosition(connection, MAINTENANCE, batch);
+                store.clearPosition(connection, MAINTENANCE_BATCH);
+                store.clearPosition(connection, MAINTENANCE_CURSOR);
+            }
+        }
+        if (!batchHours.isEmpty()) {
+            LOG.info("Rollups: maintenance windows changed: re-derived {} hour(s) from {}{}", batchHours.size(),
+                    batchHours.getFirst(), left ? ", more to come" : "");
+        }
+        return new MaintenanceWork(batchHours.size(), left);
     }
 
     /** Re-merges the buckets of {@code size} holding these minutes, where that size was derived already. */
