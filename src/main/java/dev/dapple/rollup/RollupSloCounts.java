@@ -63,7 +63,9 @@ public final class RollupSloCounts implements SloCounts {
             SloEvents events = null;
             for (Coverage.Piece piece : coverage.pieces()) {
                 if (piece.size() == null) {
-                    events = events == null ? classifier.snapshot() : events;
+                    if (events == null) {
+                        events = journey == null ? classifier.snapshot() : classifier.snapshot(journey);
+                    }
                     events.addTo(total, reader.planned(piece.from(), piece.to(), journey, null));
                 } else {
                     store.read(connection, RollupTable.SLO, piece.size(), piece.from(), piece.to(), filter,

@@ -16,7 +16,16 @@ final class SloJourneys {
 
     /** A journey with {@link TestResults}' steps (login, search, pay) and this text after them (slo, alert). */
     static Journey journey(String name, String tail) {
-        String yaml = """
+        String yaml = yaml(name, tail);
+        ParseResult result = JourneyParser.parse(name + ".yaml", yaml.getBytes(StandardCharsets.UTF_8),
+                Path.of("target", "test-journeys", name + ".yaml"));
+        return assertInstanceOf(ParseResult.Parsed.class, result, () -> "the journey must parse: " + result)
+                .journey();
+    }
+
+    /** The file of {@link #journey}. */
+    static String yaml(String name, String tail) {
+        return """
                 name: %s
                 interval: 1m
                 tags: [shop]
@@ -30,9 +39,5 @@ final class SloJourneys {
                     critical: false
                 %s
                 """.formatted(name, tail);
-        ParseResult result = JourneyParser.parse(name + ".yaml", yaml.getBytes(StandardCharsets.UTF_8),
-                Path.of("target", "test-journeys", name + ".yaml"));
-        return assertInstanceOf(ParseResult.Parsed.class, result, () -> "the journey must parse: " + result)
-                .journey();
     }
 }
