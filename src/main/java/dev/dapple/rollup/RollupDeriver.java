@@ -54,7 +54,10 @@ public final class RollupDeriver {
 
     private static final Logger LOG = LoggerFactory.getLogger(RollupDeriver.class);
 
-    /** What one pass did; {@code behind} when it stopped at its bound with closed buckets left to derive. */
+    /**
+     * What one pass did; {@code behind} when it stopped at its bound with closed buckets (or hours of changed
+     * maintenance windows) left to derive.
+     */
     public record Pass(int minutes, int hours, int days, int lateMinutes, int maintenanceHours, boolean behind) {
     }
 
