@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A result received after its minute was derived re-derives that minute, and the hour and day holding it when
  * those were derived already. A maintenance window added (or removed) for the past re-derives the hours it covers
- * within raw retention, and the days holding them, so their SLO counts follow the calendar (see {@link SloEvents}). A pass does a bounded amount of work, so a leader after a long outage catches up in
+ * within raw retention, and the days holding them, so their SLO counts follow the calendar (see {@link SloEvents} and
+ * {@link MaintenanceChanges}). A pass does a bounded amount of work, so a leader after a long outage catches up in
  * steady steps rather than one giant transaction.
  */
 @Singleton
@@ -44,13 +45,6 @@ public final class RollupDeriver {
     static final int TRANSACTIONS_PER_PASS = 8;
     static final int LATE_MINUTES_PER_PASS = 60;
     static final String LATE_RESULTS = "late-results";
-    static final int MAINTENANCE_HOURS_PER_PASS = 6;
-    /** Maintenance changes made before this position are applied to the rollups. */
-    static final String MAINTENANCE = "maintenance";
-    /** While a batch of maintenance changes is re-derived: where it started looking (the next position) ... */
-    static final String MAINTENANCE_BATCH = "maintenance-batch";
-    /** ... and the planned time up to which its hours are re-derived. */
-    static final String MAINTENANCE_CURSOR = "maintenance-cursor";
 
     private static final Logger LOG = LoggerFactory.getLogger(RollupDeriver.class);
 
@@ -66,6 +60,7 @@ public final class RollupDeriver {
     private final RollupConfiguration config;
     private final RetentionConfiguration retention;
     private final SloClassifier slo;
+    private final MaintenanceChanges maintenance;
     private final int runsPerTransaction;
     private boolean catchingUp; // for logging the start and end of a catch-up once; only the pass's caller touches it
 
@@ -80,6 +75,7 @@ public final class RollupDeriver {
                   SloClassifier slo, int runsPerTransaction) {
         this.runsPerTransaction = runsPerTransaction;
         this.slo = slo;
+        this.maintenance = new MaintenanceChanges(store, slo.calendar(), retention.runs());
         this.store = store;
         this.reader = reader;
         this.config = config;
@@ -91,14 +87,14 @@ public final class RollupDeriver {
         Instant checkFrom = now.minus(COMMIT_SLACK);
         // Late results first: checked against the minutes derived before this pass, whose runs are all in.
         int late = rederiveLate(now, checkFrom);
-        MaintenanceWork maintenance = rederiveMaintenance(now, checkFrom);
+        MaintenanceChanges.Work changed = maintenance.pass(now, checkFrom, this::rederiveHours);
         Instant limit = minuteLimit(now);
         int minutes = deriveMinutes(limit);
         int hours = deriveMerged(BucketSize.HOUR, HOURS_PER_TRANSACTION);
         int days = deriveMerged(BucketSize.DAY, DAYS_PER_TRANSACTION);
         boolean behind = behind(limit);
         logCatchUp(behind, now);
-        return new Pass(minutes, hours, days, late, maintenance.hours(), behind || maintenance.left());
+        return new Pass(minutes, hours, days, late, changed.hours(), behind || changed.left());
     }
 
     /** Minutes before this are closed and past the grace. */
@@ -305,55 +301,13 @@ public final class RollupDeriver {
         }
     }
 
-    private record MaintenanceWork(int hours, boolean left) {
-    }
-
-    /**
-     * Re-derives the hours (from raw runs) covered by maintenance windows added or removed since the last check, and
-     * the days holding them; at most {@link #MAINTENANCE_HOURS_PER_PASS} per pass. A batch keeps where it started
-     * looking and how far it got, so changes made while it runs are picked up by the next batch.
-     */
-    private MaintenanceWork rederiveMaintenance(Instant now, Instant checkFrom) throws SQLException {
-        Instant since;
-        Instant batch;
-        Instant cursor;
-        Optional<Instant> minutes;
-        try (Connection connection = store.connection()) {
-            Optional<Instant> checked = store.position(connection, MAINTENANCE, false);
-            minutes = store.position(connection, BucketSize.MINUTE.plural(), false);
-            if (checked.isEmpty() || minutes.isEmpty()) {
-                store.setPosition(connection, MAINTENANCE, checkFrom); // rollups derived from now on see the calendar
-                return new MaintenanceWork(0, false);
-            }
-            since = checked.get();
-            batch = store.position(connection, MAINTENANCE_BATCH, false).orElse(checkFrom);
-            cursor = store.position(connection, MAINTENANCE_CURSOR, false).orElse(Instant.EPOCH);
+    /** Derives these hours again from raw runs (minutes up to {@code minutesUntil}), and their derived hours and days. */
+    private void rederiveHours(List<Instant> hours, Instant minutesUntil) throws SQLException {
+        for (Instant hour : hours) {
+            rederiveMinutes(hour, min(hour.plus(BucketSize.HOUR.duration()), minutesUntil));
         }
-        Instant rawKeptFrom = now.minus(retention.runs());
-        List<Instant> hours = List.copyOf(MaintenanceHours.of(slo.calendar().changedSince(since, rawKeptFrom, now),
-                rawKeptFrom, minutes.get(), cursor));
-        List<Instant> batchHours = hours.stream().limit(MAINTENANCE_HOURS_PER_PASS).toList();
-        for (Instant hour : batchHours) {
-            rederiveMinutes(hour, min(hour.plus(BucketSize.HOUR.duration()), minutes.get()));
-        }
-        rederiveContaining(BucketSize.HOUR, batchHours);
-        rederiveContaining(BucketSize.DAY, batchHours);
-        boolean left = hours.size() > batchHours.size();
-        try (Connection connection = store.connection()) {
-            if (left) {
-                store.setPosition(connection, MAINTENANCE_BATCH, batch);
-                store.setPosition(connection, MAINTENANCE_CURSOR, batchHours.getLast().plus(BucketSize.HOUR.duration()));
-            } else {
-                store.setPosition(connection, MAINTENANCE, batch);
-                store.clearPosition(connection, MAINTENANCE_BATCH);
-                store.clearPosition(connection, MAINTENANCE_CURSOR);
-            }
-        }
-        if (!batchHours.isEmpty()) {
-            LOG.info("Rollups: maintenance windows changed: re-derived {} hour(s) from {}{}", batchHours.size(),
-                    batchHours.getFirst(), left ? ", more to come" : "");
-        }
-        return new MaintenanceWork(batchHours.size(), left);
+        rederiveContaining(BucketSize.HOUR, hours);
+        rederiveContaining(BucketSize.DAY, hours);
     }
 
     /** Re-merges the buckets of {@code size} holding these minutes, where that size was derived already. */

@@ -353,10 +353,10 @@ abstract class SloCountsContract {
                 Mode.MAINTENANCE, clock.instant());
         clock.advance(Duration.ofSeconds(20));
         RollupDeriver.Pass first = deriver.pass(clock.instant());
-        assertEquals(RollupDeriver.MAINTENANCE_HOURS_PER_PASS, first.maintenanceHours());
+        assertEquals(MaintenanceChanges.HOURS_PER_PASS, first.maintenanceHours());
         assertTrue(first.behind(), "hours left to re-derive");
         clock.advance(Duration.ofSeconds(20));
-        assertEquals(10 - RollupDeriver.MAINTENANCE_HOURS_PER_PASS, deriver.pass(clock.instant()).maintenanceHours());
+        assertEquals(10 - MaintenanceChanges.HOURS_PER_PASS, deriver.pass(clock.instant()).maintenanceHours());
         assertEquals(new EventCounts(0, 6), availability("checkout", "2026-11-20T00:00:00Z", "2026-11-20T10:00:00Z"),
                 "00:00-00:20 and 09:30-09:50");
         clock.advance(Duration.ofSeconds(20));
