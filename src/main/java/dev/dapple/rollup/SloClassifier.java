@@ -15,7 +15,7 @@ import java.util.function.Supplier;
  * derivation chunk or query, so the catalog is read once, not once per run; a query of one journey reads only it.
  */
 @Singleton
-public final class SloClassifier {
+final class SloClassifier {
 
     private final Supplier<List<Journey>> journeys;
     private final Function<String, Optional<Journey>> journey;
