@@ -9,13 +9,28 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import jakarta.inject.Singleton;
+import javax.sql.DataSource;
 
 /** The firing burn-rate alerts in {@code burn_alerts}, on a connection the caller holds (and commits). */
 @Singleton
 public final class BurnAlerts {
 
     private static final String COLUMNS = "journey, objective, rule, urgency, fired_at, burn_rate, threshold, drill";
+
+    private final DataSource dataSource;
+
+    BurnAlerts(DataSource dataSource) {
+        this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
+    }
+
+    /** The journey's firing alerts, read on a connection of its own. */
+    public List<FiringBurnAlert> firing(String journey) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            return firing(connection, journey);
+        }
+    }
 
     /** Firing alerts, of one journey or (null) of all, by journey, objective and rule. */
     public List<FiringBurnAlert> firing(Connection connection, String journey) throws SQLException {

@@ -10,10 +10,12 @@ import java.time.Clock;
 
 /**
  * Runs the {@link SloEvaluator} on the leader every {@code dapple.slo.evaluation-interval}. Not in tests, which
- * drive the evaluator with their own clock instead of racing a background loop.
+ * drive the evaluator with their own clock instead of racing a background loop. Needs a {@link SloCounts} (the
+ * rollup-backed one is merged separately): without it the server starts without SLO evaluation instead of failing.
  */
 @Context
 @Requires(notEnv = {Environment.CLI, Environment.TEST})
+@Requires(beans = SloCounts.class)
 public class SloJob {
 
     private final LeaderJob job;
