@@ -127,6 +127,10 @@ abstract class SloEvaluatorContract {
         FiringBurnAlert page = firing("checkout").getFirst();
         assertEquals(20.0, page.burnRate(), 1e-9); // 20 bad of 1000 in the hour: 0.02 / 0.001
         assertEquals(14.4, page.threshold());
+        var change = (StateChange.BurnAlertFired) changes.after(changesBefore, 1).getFirst().change();
+        assertEquals(new StateChange.BurnAlertFired("checkout", "availability", "page-1h",
+                BurnRateRule.Urgency.PAGE, page.burnRate(), 14.4, T0, false), change);
+        assertEquals("checkout/availability/page-1h", change.subject());
 
         clock.advance(Duration.ofMinutes(1));
         pass(checkout);
@@ -173,6 +177,21 @@ abstract class SloEvaluatorContract {
         Instant at = T0.plus(Duration.ofMinutes(1));
         assertEquals(ALL_RULES.stream().map(r -> "resolved availability " + r + " at " + at).toList(),
                 recorded().subList(4, 8));
+    }
+
+    @Test
+    void anObjectiveRemovedFromTheBlockResolvesItsAlerts() throws SQLException {
+        // 100 completed runs 2 minutes ago, 50 slower than 1s: every latency rule burns (0.5 / 0.01 = 50)
+        counts.add("slow", Objective.LATENCY, "eu-west", T0.minus(Duration.ofMinutes(2)), 50, 50);
+        pass(SloJourneys.journey("slow", "latency: { below: 1s, target: 99% }"));
+        assertEquals(ALL_RULES.stream().map(r -> "fired latency " + r + " at " + T0).toList(), recorded());
+
+        clock.advance(Duration.ofMinutes(1));
+        pass(SloJourneys.journey("slow", "availability: 99%"));
+        Instant at = T0.plus(Duration.ofMinutes(1));
+        assertEquals(ALL_RULES.stream().map(r -> "resolved latency " + r + " at " + at).toList(),
+                recorded().subList(4, 8));
+        assertEquals(List.of(), firing("slow"));
     }
 
     @Test

@@ -264,4 +264,14 @@ class SloReportsTest {
         assertEquals(0.05 * 745 / 6, availability.burnAlert("page-6h").threshold(), EXACT);   // 6.2083
         assertEquals(0.1 * 745 / 72, availability.burnAlert("ticket-3d").threshold(), EXACT); // 1.0347
     }
+
+    @Test
+    void aWindowShorterThanARulesLongWindowHasNoSuchRule() {
+        ObjectiveReport availability = reports.report(SloJourneys.journey("daily",
+                "availability: 99%\nwindow: 1d"), NOW).objective("availability");
+        assertEquals(List.of("page-1h", "page-6h", "ticket-1d"),
+                availability.burnAlerts().stream().map(BurnAlertCheck::rule).toList());
+        // 2% × 24h / 1h, 5% × 24h / 6h, 10% × 24h / 24h
+        assertEquals(List.of(0.48, 0.2, 0.1), availability.burnAlerts().stream().map(BurnAlertCheck::threshold).toList());
+    }
 }
