@@ -1,5 +1,7 @@
 package dev.dapple.slo;
 
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,8 +11,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
-import jakarta.inject.Singleton;
 import javax.sql.DataSource;
 
 /** The firing burn-rate alerts in {@code burn_alerts}, on a connection the caller holds (and commits). */

@@ -13,14 +13,15 @@ import java.util.Optional;
 
 /**
  * A journey's SLO with the server's defaults filled in: the objectives it is measured against, its window, how it
- * budgets and how many runs its burn-rate alerts need.
+ * budgets and how many runs its burn-rate alerts need. ({@code degraded} and {@code hours} decide which runs count,
+ * so they live in {@link SloCounts}.)
  *
  * @param objectives availability first (always: a journey without a target gets {@code dapple.slo.availability}), then
  *                   the whole-run latency and the per-step latency objectives it states
  * @param steps      the journey's steps, for process availability
  */
 public record EffectiveSlo(List<Target> objectives, Slo.Window window, ZoneId zone, Slo.Budgeting budgeting,
-                           Slo.Degraded degraded, int minRuns, List<String> steps) {
+                           int minRuns, List<String> steps) {
 
     /**
      * One objective and what it must reach.
@@ -41,7 +42,7 @@ public record EffectiveSlo(List<Target> objectives, Slo.Window window, ZoneId zo
         if (journey.slo().isEmpty()) {
             return new EffectiveSlo(List.of(new Target(Objective.AVAILABILITY, defaults.availability(), Optional.empty())),
                     new Slo.Window.Rolling(defaults.window()), ZoneOffset.UTC, Slo.Budgeting.OCCURRENCES,
-                    Slo.Degraded.GOOD, defaults.minRuns(), steps);
+                    defaults.minRuns(), steps);
         }
         Slo slo = journey.slo().get();
         List<Target> targets = new ArrayList<>();
@@ -49,7 +50,7 @@ public record EffectiveSlo(List<Target> objectives, Slo.Window window, ZoneId zo
                 slo.availability().map(SloTarget::new).orElse(defaults.availability()), Optional.empty()));
         slo.latency().ifPresent(l -> targets.add(latency(Objective.LATENCY, l)));
         slo.steps().forEach((step, l) -> targets.add(latency(new Objective.StepLatency(step), l)));
-        return new EffectiveSlo(targets, slo.window(), SloWindow.zoneOf(slo), slo.budgeting(), slo.degraded(),
+        return new EffectiveSlo(targets, slo.window(), SloWindow.zoneOf(slo), slo.budgeting(),
                 slo.minRuns().orElse(defaults.minRuns()), steps);
     }
 
