@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,7 +82,7 @@ public final class SloEvaluator {
                 failed.add(journey.name());
             }
         }
-        List<String> retired = retire(journeys.stream().map(Journey::name).toList(), now);
+        List<String> retired = retire(journeys.stream().map(Journey::name).collect(Collectors.toSet()), now);
         return new Outcome(evaluated, failed, retired);
     }
 
@@ -138,7 +139,7 @@ public final class SloEvaluator {
         }
     }
 
-    private List<String> retire(List<String> published, Instant now) throws SQLException {
+    private List<String> retire(Set<String> published, Instant now) throws SQLException {
         List<String> retired = new ArrayList<>();
         inTransaction(transaction -> {
             for (FiringBurnAlert alert : alerts.firing(transaction, null)) {
