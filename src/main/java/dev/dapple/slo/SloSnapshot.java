@@ -1,0 +1,31 @@
+package dev.dapple.slo;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A journey's latest SLO evaluation as stored for pages: the headline figures of its availability objective, its
+ * firing burn alerts, and the whole report.
+ *
+ * @param sli             availability's budgeted SLI; null when unknown
+ * @param budgetRemaining availability's share of budget left; null when unknown
+ * @param burnRate1h      availability's burn rate over the last hour; null without runs in it
+ */
+@Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record SloSnapshot(String journey, Instant evaluatedAt, @Nullable Double sli, @Nullable Double budgetRemaining,
+                          @Nullable Double burnRate1h, List<FiringBurnAlert> firingAlerts, SloReport report) {
+
+    public SloSnapshot {
+        firingAlerts = List.copyOf(firingAlerts);
+    }
+
+    static SloSnapshot of(SloReport report, List<FiringBurnAlert> firing) {
+        SloReport.Figures availability = report.objective(Objective.AVAILABILITY.key()).budgeted();
+        return new SloSnapshot(report.journey(), report.evaluatedAt(), availability.sli(),
+                availability.budgetRemaining(), availability.burnRates().get("1h"), firing, report);
+    }
+}

@@ -1,0 +1,124 @@
+package dev.dapple.slo;
+
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+
+/** The per-journey status snapshots in {@code slo_snapshots}; writes on a connection the caller holds. */
+@Singleton
+public final class SloSnapshots {
+
+    private final DataSource dataSource;
+    private final BurnAlerts alerts;
+    private final JsonMapper json;
+
+    SloSnapshots(DataSource dataSource, BurnAlerts alerts, JsonMapper json) {
+        this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
+        this.alerts = alerts;
+        this.json = json;
+    }
+
+    /** Replaces the journey's snapshot (delete and insert: portable, and the row is locked until commit). */
+    void store(Connection connection, SloSnapshot snapshot) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM slo_snapshots WHERE journey = ?")) {
+            delete.setString(1, snapshot.journey());
+            delete.executeUpdate();
+        }
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO slo_snapshots (journey,"
+                + " evaluated_at, sli, budget_remaining, burn_rate_1h, firing_alerts, report)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, snapshot.journey());
+            insert.setObject(2, snapshot.evaluatedAt().atOffset(ZoneOffset.UTC));
+            setDouble(insert, 3, snapshot.sli());
+            setDouble(insert, 4, snapshot.budgetRemaining());
+            setDouble(insert, 5, snapshot.burnRate1h());
+            insert.setInt(6, snapshot.firingAlerts().size());
+            insert.setString(7, write(snapshot.report()));
+            insert.executeUpdate();
+        }
+    }
+
+    /** Drops the snapshots of journeys not in {@code published}; returns the journeys dropped. */
+    List<String> retainOnly(Connection connection, Collection<String> published) throws SQLException {
+        List<String> gone = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT journey FROM slo_snapshots");
+             ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                if (!published.contains(rows.getString(1))) {
+                    gone.add(rows.getString(1));
+                }
+            }
+        }
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM slo_snapshots WHERE journey = ?")) {
+            for (String journey : gone) {
+                delete.setString(1, journey);
+                delete.executeUpdate();
+            }
+        }
+        return gone;
+    }
+
+    /** Every stored snapshot with the journey's firing burn alerts, by journey name. */
+    public List<SloSnapshot> all() throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            Map<String, List<FiringBurnAlert>> firing = alerts.firing(connection, null).stream()
+                    .collect(Collectors.groupingBy(FiringBurnAlert::journey));
+            List<SloSnapshot> snapshots = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT journey, evaluated_at, sli,"
+                    + " budget_remaining, burn_rate_1h, report FROM slo_snapshots ORDER BY journey");
+                 ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    String journey = rows.getString(1);
+                    snapshots.add(new SloSnapshot(journey, rows.getObject(2, OffsetDateTime.class).toInstant(),
+                            getDouble(rows, 3), getDouble(rows, 4), getDouble(rows, 5),
+                            firing.getOrDefault(journey, List.of()), read(rows.getString(6))));
+                }
+            }
+            return snapshots;
+        }
+    }
+
+    private static void setDouble(PreparedStatement statement, int index, Double value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.DOUBLE);
+        } else {
+            statement.setDouble(index, value);
+        }
+    }
+
+    private static Double getDouble(ResultSet rows, int index) throws SQLException {
+        double value = rows.getDouble(index);
+        return rows.wasNull() ? null : value;
+    }
+
+    private String write(SloReport report) {
+        try {
+            return json.writeValueAsString(report);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write an SLO report as JSON", e);
+        }
+    }
+
+    private SloReport read(String report) {
+        try {
+            return json.readValue(report, SloReport.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a stored SLO report cannot be read", e);
+        }
+    }
+}
