@@ -35,6 +35,10 @@ abstract class MaintenanceStoreContract {
     DataSource dataSource;
     @Inject
     MaintenanceStore store;
+    @Inject
+    AnnotationStore annotations;
+    @Inject
+    dev.dapple.retention.Retention retention; // the default rules: 400 days for windows, drills and annotations
 
     StoredCalendar calendar;
 
@@ -42,6 +46,7 @@ abstract class MaintenanceStoreContract {
     void empty() throws SQLException {
         try (Connection connection = DelegatingDataSource.unwrapDataSource(dataSource).getConnection()) {
             connection.createStatement().executeUpdate("DELETE FROM maintenance_windows");
+            connection.createStatement().executeUpdate("DELETE FROM annotations");
         }
         calendar = new StoredCalendar(store, Duration.ofDays(1)); // only refresh() reads again
     }
@@ -176,5 +181,36 @@ abstract class MaintenanceStoreContract {
                         new Changed(Instant.parse("2026-11-23T05:00:00Z"), now)),
                 calendar.changedSince(since, notBefore, now));
         assertEquals(List.of(), calendar.changedSince(since.plusSeconds(2), notBefore, now));
+    }
+
+    @Test
+    void annotationsAreFoundWhenTheyOverlapAndConcernTheJourney() throws SQLException {
+        Annotation deploy = annotations.add("deployed v42", T0, T0.plusSeconds(300), List.of("checkout"), T0);
+        Annotation cdn = annotations.add("CDN incident", T0.plusSeconds(3600), T0.plusSeconds(7200), List.of(), T0);
+
+        assertEquals(List.of(deploy, cdn), annotations.find(null, T0, T0.plusSeconds(3600)), "both ends are inclusive");
+        assertEquals(List.of(cdn), annotations.find("login", T0, T0.plusSeconds(7200)));
+        assertEquals(List.of(deploy), annotations.find("checkout", T0.plusSeconds(300), T0.plusSeconds(301)));
+        assertEquals(List.of(), annotations.find(null, T0.plusSeconds(301), T0.plusSeconds(3599)));
+    }
+
+    @Test
+    void retentionDeletesEndedAndDeletedWindowsAndOldAnnotationsButKeepsWeeklyOnes() throws SQLException {
+        Window ended = store.add(once("ended", WindowDefinition.Kind.MAINTENANCE, List.of(), List.of(),
+                "2026-11-01T10:00", "2026-11-01T11:00"), Window.Source.API, null, T0);
+        Window weekly = store.add(weekly("deploys", Set.of(DayOfWeek.MONDAY), "06:00", Duration.ofHours(1)),
+                Window.Source.API, null, T0);
+        Window deletedWeekly = store.add(weekly("old", Set.of(DayOfWeek.MONDAY), "06:00", Duration.ofHours(1)),
+                Window.Source.API, null, T0);
+        store.delete(deletedWeekly.id(), T0);
+        annotations.add("old", T0, T0.plusSeconds(60), List.of(), T0);
+
+        // 400 days after the end of the one-off window, and 400 days after T0 for the rest.
+        var deleted = retention.enforce(T0.plus(Duration.ofDays(401)));
+        assertEquals(1L, deleted.get("ended maintenance windows"));
+        assertEquals(1L, deleted.get("deleted maintenance windows"));
+        assertEquals(1L, deleted.get("annotations"));
+        assertEquals(List.of(weekly.id()), store.all().stream().map(Window::id).toList());
+        assertTrue(store.find(ended.id()).isEmpty());
     }
 }
