@@ -20,7 +20,6 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -36,10 +35,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Drills: DrillStarted and DrillEnded recorded once each across passes and a restart, and the drill report's
- * recovery times computed from ingested runs. Dates lie in the past so the report reads runs up to the real now.
+ * recovery times computed from ingested runs, on every database ({@link H2DrillTest}, {@link PostgresDrillTest}).
+ * Dates lie in the past so the report reads runs up to the real now.
  */
-@MicronautTest(transactional = false)
-class DrillTest {
+abstract class DrillContract {
 
     static final Instant T10 = Instant.parse("2025-01-06T10:00:00Z"); // a Monday
 
