@@ -123,4 +123,16 @@ class MaintenanceFileParserTest {
         assertEquals("hotfix", posted.window().name());
         assertEquals(WindowDefinition.Kind.DRILL, posted.window().kind());
     }
+
+    @Test
+    void theReadmeExampleIsValid() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        int section = readme.indexOf("### `journeys/maintenance.yaml`");
+        int start = readme.indexOf("```yaml\n", section) + "```yaml\n".length();
+        String example = readme.substring(start, readme.indexOf("```", start));
+        var valid = assertInstanceOf(MaintenanceFileParser.Valid.class,
+                MaintenanceFileParser.parse("README.md", example.getBytes(StandardCharsets.UTF_8)));
+        assertEquals(List.of("db-upgrade", "weekly-deploys", "failover-rehearsal"),
+                valid.windows().stream().map(WindowDefinition::name).toList());
+    }
 }
