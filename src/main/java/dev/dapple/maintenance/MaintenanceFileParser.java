@@ -81,7 +81,7 @@ public final class MaintenanceFileParser {
             return Optional.empty();
         }
         Optional<Posted> posted = parser.nodes.fields(root.get(), "", MaintenanceKeys.API_WINDOW).flatMap(fields -> {
-            String createdBy = optionalText(parser, fields, "created_by", "", MAX_NAME_LENGTH);
+            String createdBy = parser.optionalText(fields, "created_by", "", MAX_NAME_LENGTH);
             return parser.window(root.get(), fields, "").map(w -> new Posted(w, createdBy));
         });
         errors.addAll(parser.nodes.errors());
@@ -119,7 +119,7 @@ public final class MaintenanceFileParser {
         int errorsBefore = nodes.errors().size();
         Optional<String> name = required(node, fields, "name", keyPath).flatMap(f -> text(f, keyPath, "name", MAX_NAME_LENGTH));
         WindowDefinition.Kind kind = read(fields, "kind", keyPath, this::kind).orElse(WindowDefinition.Kind.MAINTENANCE);
-        String reason = optionalText(this, fields, "reason", keyPath, MAX_TEXT_LENGTH);
+        String reason = optionalText(fields, "reason", keyPath, MAX_TEXT_LENGTH);
         List<String> journeys = read(fields, "journeys", keyPath, nodes::strings).orElse(List.of());
         List<String> tags = read(fields, "tags", keyPath, nodes::strings).orElse(List.of());
         Optional<ZoneId> zone = required(node, fields, "zone", keyPath).flatMap(f -> read(fields, "zone", keyPath, this::zone));
@@ -270,10 +270,10 @@ public final class MaintenanceFileParser {
         });
     }
 
-    private static String optionalText(MaintenanceFileParser parser, Map<String, YamlNodes.Field> fields, String key,
-                                       String keyPath, int maxLength) {
+    /** The stripped text of an optional key, or null. */
+    private String optionalText(Map<String, YamlNodes.Field> fields, String key, String keyPath, int maxLength) {
         YamlNodes.Field field = fields.get(key);
-        return field == null ? null : parser.text(field, keyPath, key, maxLength).orElse(null);
+        return field == null ? null : text(field, keyPath, key, maxLength).orElse(null);
     }
 
     private Optional<YamlNodes.Field> required(Node node, Map<String, YamlNodes.Field> fields, String key, String keyPath) {

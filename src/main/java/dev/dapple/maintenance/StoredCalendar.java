@@ -46,8 +46,8 @@ public final class StoredCalendar implements MaintenanceCalendar {
         snapshot = new Snapshot(List.copyOf(store.all()), System.nanoTime());
     }
 
-    /** Every stored window, deleted ones included, as last read. */
-    public List<Window> windows() {
+    /** Every stored window, deleted ones included, as last read (read again when older than the maximum age). */
+    List<Window> windows() {
         Snapshot current = snapshot;
         if (current == null || System.nanoTime() - current.readAtNanos() > maxAge.toNanos()) {
             synchronized (this) {
