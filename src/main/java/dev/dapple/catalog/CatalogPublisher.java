@@ -2,6 +2,7 @@ package dev.dapple.catalog;
 
 import dev.dapple.journey.JourneyLoader;
 import dev.dapple.leader.LeaderLease;
+import dev.dapple.maintenance.MaintenanceFilePublisher;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.env.Environment;
@@ -12,8 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
@@ -35,6 +39,7 @@ public class CatalogPublisher {
 
     private final CatalogConfiguration config;
     private final CatalogWriter writer;
+    private final MaintenanceFilePublisher maintenance;
     private final LeaderLease lease;
     private final Clock clock;
     private final Thread loop;
@@ -43,14 +48,17 @@ public class CatalogPublisher {
     private String lastProblem; // logged once until it changes; only the loop thread and tests touch it
 
     @Inject
-    public CatalogPublisher(CatalogConfiguration config, CatalogWriter writer, LeaderLease lease, Clock clock) {
-        this(config, writer, lease, clock, true);
+    public CatalogPublisher(CatalogConfiguration config, CatalogWriter writer, MaintenanceFilePublisher maintenance,
+                            LeaderLease lease, Clock clock) {
+        this(config, writer, maintenance, lease, clock, true);
     }
 
     /** For tests: no background loop when {@code start} is false. */
-    CatalogPublisher(CatalogConfiguration config, CatalogWriter writer, LeaderLease lease, Clock clock, boolean start) {
+    CatalogPublisher(CatalogConfiguration config, CatalogWriter writer, MaintenanceFilePublisher maintenance,
+                     LeaderLease lease, Clock clock, boolean start) {
         this.config = config;
         this.writer = writer;
+        this.maintenance = maintenance;
         this.lease = lease;
         this.clock = clock;
         this.loop = start ? Thread.ofVirtual().name("catalog-publisher").start(this::run) : null;
@@ -87,13 +95,19 @@ public class CatalogPublisher {
             return List.of();
         }
         CatalogWriter.Scan scan;
+        MaintenanceFilePublisher.Published schedule;
         try {
-            scan = scan(dir);
+            schedule = maintenance.publish(dir, clock.instant());
+            scan = scan(dir, schedule);
         } catch (IOException e) {
             problem("cannot read the journeys folder " + dir + ": " + e);
             return List.of();
+        } catch (SQLException e) {
+            problem("cannot publish the maintenance schedule: " + e.getMessage());
+            return List.of();
         }
-        List<String> changes = writer.write(scan, clock.instant());
+        List<String> changes = new ArrayList<>(writer.write(scan, clock.instant()));
+        changes.addAll(schedule.changes());
         lastProblem = null;
         for (String change : changes) {
             if (change.contains(": invalid")) {
@@ -105,13 +119,18 @@ public class CatalogPublisher {
         return changes;
     }
 
-    private CatalogWriter.Scan scan(Path dir) throws IOException {
+    /** The journeys, with the maintenance schedule's errors among the catalog's errors. */
+    private CatalogWriter.Scan scan(Path dir, MaintenanceFilePublisher.Published schedule) throws IOException {
         JourneyLoader.Result loaded = parsed.load(dir);
+        var errors = new ArrayList<>(loaded.errors());
+        errors.addAll(schedule.errors());
+        var invalid = new HashSet<>(loaded.invalidFiles());
+        schedule.errors().forEach(error -> invalid.add(error.path()));
         List<CatalogWriter.Candidate> valid = loaded.journeys().stream()
                 .map(journey -> new CatalogWriter.Candidate(journey.name(), journey.contentHash(),
                         journey.sourcePath().toString(), parsed.text(journey)))
                 .toList();
-        return new CatalogWriter.Scan(valid, loaded.errors(), loaded.invalidFiles());
+        return new CatalogWriter.Scan(valid, errors, invalid);
     }
 
     /** Files parsed so far: an unchanged file is not parsed again. */

@@ -2,10 +2,13 @@ package dev.dapple.cli;
 
 import dev.dapple.journey.JourneyError;
 import dev.dapple.journey.JourneyLoader;
+import dev.dapple.maintenance.MaintenanceFileParser;
+import dev.dapple.maintenance.MaintenanceFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -14,8 +17,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code dapple validate [PATH...]}: every error of every journey file as {@code path:line:column: message}, then a
- * summary. Exit 0 when all are valid, 1 when any is not, 2 for a path that does not exist.
+ * {@code dapple validate [PATH...]}: every error of every journey file (and of each folder's {@code maintenance.yaml},
+ * the maintenance schedule) as {@code path:line:column: message}, then a summary. Exit 0 when all are valid, 1 when
+ * any is not, 2 for a path that does not exist.
  */
 @Command(name = "validate", description = "Check journey files; print each error as path:line:column: message.")
 final class ValidateCommand implements Callable<Integer> {
@@ -42,18 +46,41 @@ final class ValidateCommand implements Callable<Integer> {
         for (JourneyError error : result.errors()) {
             out.println(error);
         }
-        out.println(summary(result));
+        var schedules = new ArrayList<MaintenanceFileParser.Result>();
+        for (Path file : MaintenanceFiles.in(roots)) {
+            MaintenanceFileParser.Result schedule = MaintenanceFiles.read(file);
+            if (schedule instanceof MaintenanceFileParser.Invalid(List<JourneyError> errors)) {
+                errors.forEach(out::println);
+            }
+            schedules.add(schedule);
+        }
+        out.println(summary(result, schedules));
         out.flush();
-        return result.allValid() ? 0 : 1;
+        boolean schedulesValid = schedules.stream().allMatch(MaintenanceFileParser.Valid.class::isInstance);
+        return result.allValid() && schedulesValid ? 0 : 1;
     }
 
-    static String summary(JourneyLoader.Result result) {
-        String valid = count(result.journeys().size(), "journey") + " valid";
-        if (result.allValid()) {
-            return valid;
+    static String summary(JourneyLoader.Result result, List<MaintenanceFileParser.Result> schedules) {
+        var valid = new StringBuilder(count(result.journeys().size(), "journey") + " valid");
+        int windows = 0;
+        int invalidFiles = result.invalidFiles().size();
+        int errors = result.errors().size();
+        for (MaintenanceFileParser.Result schedule : schedules) {
+            switch (schedule) {
+                case MaintenanceFileParser.Valid(var found) -> windows += found.size();
+                case MaintenanceFileParser.Invalid(var found) -> {
+                    invalidFiles++;
+                    errors += found.size();
+                }
+            }
         }
-        return valid + ", " + count(result.invalidFiles().size(), "file") + " invalid ("
-                + count(result.errors().size(), "error") + ")";
+        if (schedules.stream().anyMatch(MaintenanceFileParser.Valid.class::isInstance)) {
+            valid.append(", ").append(count(windows, "maintenance window")).append(" valid");
+        }
+        if (invalidFiles == 0) {
+            return valid.toString();
+        }
+        return valid + ", " + count(invalidFiles, "file") + " invalid (" + count(errors, "error") + ")";
     }
 
     private static String count(int n, String noun) {

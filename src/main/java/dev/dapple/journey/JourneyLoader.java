@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 public final class JourneyLoader {
 
     /** Reserved for maintenance windows and drills (see DESIGN.md), not a journey. */
-    static final String MAINTENANCE_FILE = "maintenance.yaml";
+    public static final String MAINTENANCE_FILE = "maintenance.yaml";
 
     /** @param invalidFiles the files that had at least one error, as errors name them */
     public record Result(List<Journey> journeys, List<JourneyError> errors, Set<String> invalidFiles) {
@@ -96,7 +96,9 @@ public final class JourneyLoader {
         var files = new LinkedHashSet<Path>();
         for (Path root : roots) {
             if (!Files.isDirectory(root)) {
-                files.add(root);
+                if (!root.getFileName().toString().equals(MAINTENANCE_FILE)) {
+                    files.add(root);
+                }
                 continue;
             }
             try (Stream<Path> walk = Files.walk(root)) {

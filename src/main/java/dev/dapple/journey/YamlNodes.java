@@ -21,38 +21,38 @@ import org.yaml.snakeyaml.nodes.Tag;
  * Typed reads of SnakeYAML nodes for one file. Every failed read records a {@link JourneyError} at the node and
  * returns empty, so a parser keeps going and reports all problems of a file at once.
  */
-final class YamlNodes {
+public final class YamlNodes {
 
     /** A key of a mapping and its value, both with positions. */
-    record Field(ScalarNode key, Node value) {
+    public record Field(ScalarNode key, Node value) {
     }
 
     private final String path;
     private final List<JourneyError> errors = new ArrayList<>();
 
-    YamlNodes(String path) {
+    public YamlNodes(String path) {
         this.path = path;
     }
 
-    List<JourneyError> errors() {
+    public List<JourneyError> errors() {
         return errors;
     }
 
-    static String child(String parent, String key) {
+    public static String child(String parent, String key) {
         return parent.isEmpty() ? key : parent + "." + key;
     }
 
-    static String index(String parent, int i) {
+    public static String index(String parent, int i) {
         return parent + "[" + i + "]";
     }
 
-    void error(Node node, String keyPath, String message) {
+    public void error(Node node, String keyPath, String message) {
         Mark mark = node.getStartMark();
         add(mark.getLine() + 1, mark.getColumn() + 1, keyPath, message);
     }
 
     /** An error at {@code offset} into a scalar's value, when the scalar sits on one line as written. */
-    void error(Node node, int offset, String keyPath, String message) {
+    public void error(Node node, int offset, String keyPath, String message) {
         Mark start = node.getStartMark();
         Mark end = node.getEndMark();
         int column = start.getColumn();
@@ -76,7 +76,7 @@ final class YamlNodes {
         errors.add(new JourneyError(path, line, column, keyPath.isEmpty() ? message : keyPath + ": " + message));
     }
 
-    static String describe(Node node) {
+    public static String describe(Node node) {
         return switch (node) {
             case MappingNode m -> "a mapping";
             case SequenceNode s -> "a list";
@@ -93,7 +93,7 @@ final class YamlNodes {
     }
 
     /** The fields of a mapping with fixed keys: unknown and duplicate keys are errors. */
-    Optional<Map<String, Field>> fields(Node node, String keyPath, Collection<String> known) {
+    public Optional<Map<String, Field>> fields(Node node, String keyPath, Collection<String> known) {
         Optional<Map<String, Field>> entries = entries(node, keyPath);
         entries.ifPresent(map -> map.values().removeIf(field -> {
             String key = field.key().getValue();
@@ -107,7 +107,7 @@ final class YamlNodes {
     }
 
     /** The entries of a mapping with free keys (variables, headers): keys must be strings and unique. */
-    Optional<Map<String, Field>> entries(Node node, String keyPath) {
+    public Optional<Map<String, Field>> entries(Node node, String keyPath) {
         if (!(node instanceof MappingNode mapping)) {
             wrongType(node, keyPath, "a mapping (key: value)");
             return Optional.empty();
@@ -127,7 +127,7 @@ final class YamlNodes {
         return Optional.of(fields);
     }
 
-    Optional<List<Node>> list(Node node, String keyPath) {
+    public Optional<List<Node>> list(Node node, String keyPath) {
         if (node instanceof SequenceNode sequence) {
             return Optional.of(sequence.getValue());
         }
@@ -136,7 +136,7 @@ final class YamlNodes {
     }
 
     /** Any scalar but null, as written: {@code owner: 42} is the string "42". */
-    Optional<String> string(Node node, String keyPath) {
+    public Optional<String> string(Node node, String keyPath) {
         if (node instanceof ScalarNode scalar && !scalar.getTag().equals(Tag.NULL)) {
             return Optional.of(scalar.getValue());
         }
@@ -144,7 +144,7 @@ final class YamlNodes {
         return Optional.empty();
     }
 
-    Optional<List<String>> strings(Node node, String keyPath) {
+    public Optional<List<String>> strings(Node node, String keyPath) {
         return list(node, keyPath).map(items -> {
             var values = new ArrayList<String>();
             for (int i = 0; i < items.size(); i++) {
@@ -155,7 +155,7 @@ final class YamlNodes {
     }
 
     /** Only {@code true} or {@code false}: YAML 1.1's yes/no/on/off are refused as too easy to misread. */
-    Optional<Boolean> bool(Node node, String keyPath) {
+    public Optional<Boolean> bool(Node node, String keyPath) {
         if (node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.BOOL)
                 && Set.of("true", "false").contains(scalar.getValue())) {
             return Optional.of(Boolean.parseBoolean(scalar.getValue()));
@@ -164,7 +164,7 @@ final class YamlNodes {
         return Optional.empty();
     }
 
-    Optional<Integer> integer(Node node, String keyPath, int min, int max) {
+    public Optional<Integer> integer(Node node, String keyPath, int min, int max) {
         if (!(node instanceof ScalarNode scalar) || !scalar.getTag().equals(Tag.INT)
                 || !scalar.getValue().matches("-?\\d{1,9}")) {
             wrongType(node, keyPath, "a whole number");
@@ -178,7 +178,7 @@ final class YamlNodes {
         return Optional.of(value);
     }
 
-    Optional<Duration> duration(Node node, String keyPath) {
+    public Optional<Duration> duration(Node node, String keyPath) {
         return string(node, keyPath).flatMap(text -> switch (DurationParser.parse(text)) {
             case TextParse.Ok<Duration>(Duration d) -> Optional.of(d);
             case TextParse.Failure<Duration>(int offset, String message) -> {
@@ -189,7 +189,7 @@ final class YamlNodes {
     }
 
     /** Reads {@code text} with {@code parser}; a failure is recorded at its offset in the node. */
-    <T> Optional<T> parse(Node node, String keyPath, String text, java.util.function.Function<String, TextParse<T>> parser) {
+    public <T> Optional<T> parse(Node node, String keyPath, String text, java.util.function.Function<String, TextParse<T>> parser) {
         return switch (parser.apply(text)) {
             case TextParse.Ok<T>(T value) -> Optional.of(value);
             case TextParse.Failure<T>(int offset, String message) -> {

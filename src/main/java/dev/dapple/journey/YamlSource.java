@@ -27,9 +27,9 @@ import org.yaml.snakeyaml.nodes.Node;
  * over 1 MiB, bytes that are not UTF-8, nesting deeper than 50, anchors and aliases (no alias bombs, and a journey
  * never needs them), more than one document.
  */
-final class YamlSource {
+public final class YamlSource {
 
-    static final int MAX_BYTES = 1 << 20;
+    public static final int MAX_BYTES = 1 << 20;
     static final int MAX_DEPTH = 50;
     private static final String FLOW_HINT = "; an item of a flow list [a, b] cannot contain [ ] { } or ','"
             + " (write the list as a block list, one '- item' per line, or quote the item)";
@@ -39,6 +39,14 @@ final class YamlSource {
 
     /** The root node, or empty after adding the reason to {@code errors}. */
     static Optional<Node> compose(String path, byte[] bytes, List<JourneyError> errors) {
+        return compose(path, bytes, errors, "the file is empty (a journey needs at least name, interval and steps)");
+    }
+
+    /**
+     * As {@link #compose(String, byte[], List)} for other files kept with journeys: an empty file (or one of only
+     * comments) is empty without an error when {@code emptyError} is null.
+     */
+    public static Optional<Node> compose(String path, byte[] bytes, List<JourneyError> errors, String emptyError) {
         if (bytes.length > MAX_BYTES) {
             errors.add(new JourneyError(path, 1, 1, tooLarge(bytes.length)));
             return Optional.empty();
@@ -53,8 +61,8 @@ final class YamlSource {
                 return Optional.empty();
             }
             Node root = yaml.compose(new StringReader(text));
-            if (root == null) {
-                errors.add(new JourneyError(path, 1, 1, "the file is empty (a journey needs at least name, interval and steps)"));
+            if (root == null && emptyError != null) {
+                errors.add(new JourneyError(path, 1, 1, emptyError));
             }
             return Optional.ofNullable(root);
         } catch (MarkedYAMLException e) {
@@ -65,7 +73,7 @@ final class YamlSource {
         return Optional.empty();
     }
 
-    static String tooLarge(long size) {
+    public static String tooLarge(long size) {
         return "the file is " + size + " bytes; a journey file may be at most 1 MiB (" + MAX_BYTES + " bytes)";
     }
 

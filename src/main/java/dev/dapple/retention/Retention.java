@@ -60,7 +60,11 @@ public final class Retention {
                 new RetentionRule("minute SLO rollups", "slo_rollups", "bucket_start", "bucket_seconds = 60", config.minuteRollups()),
                 new RetentionRule("hour SLO rollups", "slo_rollups", "bucket_start", "bucket_seconds = 3600", config.hourRollups()),
                 new RetentionRule("day SLO rollups", "slo_rollups", "bucket_start", "bucket_seconds = 86400", config.dayRollups()),
-                new RetentionRule("minute derivation times", "rollup_minutes", "bucket_start", "", config.minuteRollups()));
+                new RetentionRule("minute derivation times", "rollup_minutes", "bucket_start", "", config.minuteRollups()),
+                new RetentionRule("ended maintenance windows", "maintenance_windows", "ends_at", "", config.maintenance()),
+                new RetentionRule("deleted maintenance windows", "maintenance_windows", "deleted_at", "", config.maintenance()),
+                new RetentionRule("drills", "drills", "starts_at", "", config.maintenance()),
+                new RetentionRule("annotations", "annotations", "to_at", "", config.maintenance()));
     }
 
     public List<RetentionRule> rules() {

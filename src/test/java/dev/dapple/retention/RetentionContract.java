@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 abstract class RetentionContract {
 
     static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
-    static final RetentionConfiguration DEFAULTS = new RetentionConfiguration(null, null, (String) null, null);
+    static final RetentionConfiguration DEFAULTS = new RetentionConfiguration(null, null, (String) null, null, null);
 
     @Inject
     DataSource dataSource;
