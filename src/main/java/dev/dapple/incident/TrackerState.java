@@ -19,7 +19,7 @@ public record TrackerState(Map<String, LocationState> locations, @Nullable OpenI
                            @Nullable Instant evaluatedTo) {
 
     public TrackerState {
-        locations = new TreeMap<>(locations);
+        locations = locations == null ? new TreeMap<>() : new TreeMap<>(locations); // empty ones are omitted in JSON
     }
 
     public static TrackerState empty() {
@@ -38,7 +38,7 @@ public record TrackerState(Map<String, LocationState> locations, @Nullable OpenI
                                 @Nullable Instant badSince, List<StateChange.FailingStep> badSteps, int goodRuns,
                                 @Nullable Instant goodSince) {
         public LocationState {
-            badSteps = List.copyOf(badSteps);
+            badSteps = badSteps == null ? List.of() : List.copyOf(badSteps);
         }
     }
 
@@ -51,8 +51,8 @@ public record TrackerState(Map<String, LocationState> locations, @Nullable OpenI
     public record OpenIncident(Instant startedAt, List<String> failing, List<StateChange.FailingStep> steps,
                                int badRuns, boolean drill, boolean noData) {
         public OpenIncident {
-            failing = List.copyOf(failing);
-            steps = List.copyOf(steps);
+            failing = failing == null ? List.of() : List.copyOf(failing);
+            steps = steps == null ? List.of() : List.copyOf(steps);
         }
     }
 }
