@@ -14,9 +14,11 @@ import java.time.Duration;
  * @param minuteRollups minute rollups; hours are merged from them, so they must outlive an hour and its grace
  * @param hourRollups   hour rollups; days are merged from them
  * @param dayRollups    day rollups: the longest window a latency query can answer
+ * @param incidents     resolved incidents (by start) and state changes (by when they were recorded)
  */
 @ConfigurationProperties(RetentionConfiguration.PREFIX)
-public record RetentionConfiguration(Duration runs, Duration minuteRollups, Duration hourRollups, Duration dayRollups) {
+public record RetentionConfiguration(Duration runs, Duration minuteRollups, Duration hourRollups, Duration dayRollups,
+                                     Duration incidents) {
 
     static final String PREFIX = "dapple.retention";
 
@@ -25,15 +27,17 @@ public record RetentionConfiguration(Duration runs, Duration minuteRollups, Dura
         atLeast("minute-rollups", minuteRollups, Duration.ofHours(3));
         atLeast("hour-rollups", hourRollups, Duration.ofDays(2));
         atLeast("day-rollups", dayRollups, Duration.ofDays(1));
+        atLeast("incidents", incidents, Duration.ofDays(1));
     }
 
     /** Binds the raw text: Micronaut's own conversion silently falls back to the default on a value it cannot read. */
     @ConfigurationInject
     RetentionConfiguration(@Nullable String runs, @Nullable String minuteRollups, @Nullable String hourRollups,
-                           @Nullable String dayRollups) {
+                           @Nullable String dayRollups, @Nullable String incidents) {
         this(duration("runs", runs, Duration.ofDays(14)), duration("minute-rollups", minuteRollups, Duration.ofDays(3)),
                 duration("hour-rollups", hourRollups, Duration.ofDays(40)),
-                duration("day-rollups", dayRollups, Duration.ofDays(400)));
+                duration("day-rollups", dayRollups, Duration.ofDays(400)),
+                duration("incidents", incidents, Duration.ofDays(400)));
     }
 
     private static Duration duration(String name, @Nullable String value, Duration fallback) {
