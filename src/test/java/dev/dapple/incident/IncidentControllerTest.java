@@ -179,6 +179,9 @@ class IncidentControllerTest implements TestPropertyProvider {
         assertEquals("say who acknowledges it: a JSON body like {\"by\": \"alice\"}",
                 problem(HttpRequest.POST(uri, Map.of("by", " ")).bearerAuth(TOKEN), HttpStatus.BAD_REQUEST)
                         .get("detail"));
+        assertEquals("say who acknowledges it: a JSON body like {\"by\": \"alice\"}",
+                problem(HttpRequest.POST(uri, "").contentType("application/json").bearerAuth(TOKEN),
+                        HttpStatus.BAD_REQUEST).get("detail"));
         assertEquals("no incident with id 999999", problem(HttpRequest.POST("/api/incidents/999999/ack",
                 Map.of("by", "alice")).bearerAuth(TOKEN), HttpStatus.NOT_FOUND).get("detail"));
         problem(HttpRequest.POST(uri, Map.of("by", "alice")), HttpStatus.UNAUTHORIZED);
