@@ -66,6 +66,11 @@ public class Catalog {
         return result;
     }
 
+    /** One published journey by name (one indexed read); empty when it is not published or no longer parses. */
+    public Optional<Journey> current(String name) {
+        return journeys.findById(name).flatMap(this::parsed);
+    }
+
     /** A published row's journey; empty when its stored version no longer parses. */
     public Optional<Journey> parsed(PublishedJourney row) {
         return parsed.computeIfAbsent(Key.of(row), this::parse);

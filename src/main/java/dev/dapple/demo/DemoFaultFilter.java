@@ -13,18 +13,17 @@ import java.time.Duration;
 
 /**
  * Holds every demo response back by the configured latency and fails a share of them with 503
- * ({@code dapple.demo.failure-rate}), so a newcomer sees realistic timings and can drill an outage.
+ * ({@code dapple.demo.failure-rate}, changed at runtime with {@code PUT /api/demo/faults}), so a newcomer sees
+ * realistic timings and can drill an outage.
  */
 @Requires(bean = DemoShopConfiguration.class)
 @ServerFilter({"/demo/shop", "/demo/shop/**"})
 final class DemoFaultFilter {
 
     private final DemoFaults faults;
-    private final DemoShopConfiguration config;
 
-    DemoFaultFilter(DemoFaults faults, DemoShopConfiguration config) {
+    DemoFaultFilter(DemoFaults faults) {
         this.faults = faults;
-        this.config = config;
     }
 
     /** Runs on the blocking executor (virtual threads), so sleeping never holds an event-loop thread. */
@@ -35,7 +34,8 @@ final class DemoFaultFilter {
         sleep(faults.delay());
         if (faults.injectedFailure()) {
             return Problem.response(HttpStatus.SERVICE_UNAVAILABLE,
-                    "injected fault: dapple.demo.failure-rate is " + config.failureRate());
+                    "injected fault: the demo failure rate (dapple.demo.failure-rate, PUT /api/demo/faults) is "
+                            + faults.failureRate());
         }
         return null;
     }

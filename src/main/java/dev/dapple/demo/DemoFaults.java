@@ -15,6 +15,7 @@ final class DemoFaults {
 
     private final DemoShopConfiguration config;
     private final Supplier<RandomGenerator> random;
+    private volatile double failureRate; // starts at the configured rate; PUT /api/demo/faults changes it
 
     @Inject
     DemoFaults(DemoShopConfiguration config) {
@@ -25,6 +26,7 @@ final class DemoFaults {
     DemoFaults(DemoShopConfiguration config, Supplier<RandomGenerator> random) {
         this.config = config;
         this.random = random;
+        this.failureRate = config.failureRate();
     }
 
     /** The configured latency plus a uniform share of the jitter. */
@@ -40,7 +42,19 @@ final class DemoFaults {
     }
 
     boolean injectedFailure() {
-        return fails(config.failureRate());
+        return fails(failureRate);
+    }
+
+    double failureRate() {
+        return failureRate;
+    }
+
+    /** Changes the share of failed demo requests until the next restart, to drill an outage and its recovery. */
+    void failureRate(double rate) {
+        if (!(rate >= 0 && rate <= 1)) {
+            throw new IllegalArgumentException("failureRate must be between 0 and 1, not " + rate);
+        }
+        failureRate = rate;
     }
 
     boolean flakyFailure() {

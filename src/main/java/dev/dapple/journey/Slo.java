@@ -3,8 +3,10 @@ package dev.dapple.journey;
 import java.math.BigDecimal;
 import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -52,5 +54,23 @@ public record Slo(Optional<BigDecimal> availability, Degraded degraded, Optional
 
     /** Days {@code from}..{@code to} (inclusive, may wrap over Sunday), between {@code start} and {@code end}. */
     public record BusinessHours(DayOfWeek from, DayOfWeek to, LocalTime start, LocalTime end, ZoneId zone) {
+
+        /**
+         * Whether {@code at} falls inside these hours: its local day in {@code zone} is one of the days and its local
+         * time is at or after {@code start} and before {@code end}. Converting each instant on its own makes DST
+         * changes and half-hour offsets right by construction (a UTC hour can be half inside).
+         */
+        public boolean contains(Instant at) {
+            ZonedDateTime local = at.atZone(zone);
+            LocalTime time = local.toLocalTime();
+            return onDay(local.getDayOfWeek()) && !time.isBefore(start) && time.isBefore(end);
+        }
+
+        private boolean onDay(DayOfWeek day) {
+            int d = day.getValue();
+            return from.getValue() <= to.getValue()
+                    ? d >= from.getValue() && d <= to.getValue()
+                    : d >= from.getValue() || d <= to.getValue(); // wraps over Sunday, e.g. Fri-Mon
+        }
     }
 }

@@ -57,6 +57,9 @@ public final class Retention {
                 new RetentionRule("minute lateness rollups", "lateness_rollups", "bucket_start", "bucket_seconds = 60", config.minuteRollups()),
                 new RetentionRule("hour lateness rollups", "lateness_rollups", "bucket_start", "bucket_seconds = 3600", config.hourRollups()),
                 new RetentionRule("day lateness rollups", "lateness_rollups", "bucket_start", "bucket_seconds = 86400", config.dayRollups()),
+                new RetentionRule("minute SLO rollups", "slo_rollups", "bucket_start", "bucket_seconds = 60", config.minuteRollups()),
+                new RetentionRule("hour SLO rollups", "slo_rollups", "bucket_start", "bucket_seconds = 3600", config.hourRollups()),
+                new RetentionRule("day SLO rollups", "slo_rollups", "bucket_start", "bucket_seconds = 86400", config.dayRollups()),
                 new RetentionRule("minute derivation times", "rollup_minutes", "bucket_start", "", config.minuteRollups()),
                 new RetentionRule("incidents", "incidents", "started_at", "ended_at IS NOT NULL", config.incidents()),
                 new RetentionRule("state changes", "state_changes", "recorded_at", "", config.incidents()));

@@ -1,8 +1,12 @@
 package dev.dapple.rollup;
 
+import dev.dapple.retention.RetentionConfiguration;
 import io.micronaut.core.annotation.Nullable;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,6 +33,22 @@ record Coverage(List<Piece> pieces) {
         List<Piece> pieces = new ArrayList<>();
         cover(from, to, BucketSize.DAY, derivedUntil, keptFrom, rawKeptFrom, pieces);
         return new Coverage(List.copyOf(pieces));
+    }
+
+    /** The coverage of [from, to) by what is derived and kept at {@code now}. */
+    static Coverage current(RollupStore store, Connection connection, RetentionConfiguration retention, Instant from,
+                            Instant to, Instant now) throws SQLException {
+        Map<BucketSize, Instant> derived = new EnumMap<>(BucketSize.class);
+        Map<BucketSize, Instant> kept = new EnumMap<>(BucketSize.class);
+        for (BucketSize size : BucketSize.values()) {
+            store.position(connection, size.plural(), false).ifPresent(p -> derived.put(size, p));
+            kept.put(size, now.minus(switch (size) {
+                case MINUTE -> retention.minuteRollups();
+                case HOUR -> retention.hourRollups();
+                case DAY -> retention.dayRollups();
+            }));
+        }
+        return of(from, to, derived, kept, now.minus(retention.runs()));
     }
 
     private static void cover(Instant from, Instant to, @Nullable BucketSize size, Map<BucketSize, Instant> derivedUntil,

@@ -12,9 +12,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +75,7 @@ public final class LatencyQuery {
         Tally total = new Tally(table.counters().size());
         Coverage coverage;
         try (Connection connection = store.connection()) {
-            coverage = coverage(connection, from, to, now);
+            coverage = Coverage.current(store, connection, retention, from, to, now);
             for (Coverage.Piece piece : coverage.pieces()) {
                 Rollups rollups = new Rollups();
                 if (piece.size() == null) {
@@ -100,24 +98,6 @@ public final class LatencyQuery {
         }
         return new Latency(coverage.start(from), to, counts, total.histogram().getTotalCount(),
                 Percentiles.of(total.histogram()));
-    }
-
-    private Coverage coverage(Connection connection, Instant from, Instant to, Instant now) throws SQLException {
-        Map<BucketSize, Instant> derived = new EnumMap<>(BucketSize.class);
-        Map<BucketSize, Instant> kept = new EnumMap<>(BucketSize.class);
-        for (BucketSize size : BucketSize.values()) {
-            store.position(connection, size.plural(), false).ifPresent(p -> derived.put(size, p));
-            kept.put(size, now.minus(kept(size)));
-        }
-        return Coverage.of(from, to, derived, kept, now.minus(retention.runs()));
-    }
-
-    private Duration kept(BucketSize size) {
-        return switch (size) {
-            case MINUTE -> retention.minuteRollups();
-            case HOUR -> retention.hourRollups();
-            case DAY -> retention.dayRollups();
-        };
     }
 
     private static boolean matches(RollupTable table, List<String> key, Map<String, String> filter) {

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * for the transaction, so even two instances that both believe they lead cannot interleave.
  *
  * <p>A result received after its minute was derived re-derives that minute, and the hour and day holding it when
- * those were derived already. A pass does a bounded amount of work, so a leader after a long outage catches up in
+ * those were derived already. A maintenance window added (or removed) for the past re-derives the hours it covers
+ * within raw retention, and the days holding them, so their SLO counts follow the calendar (see {@link SloEvents} and
+ * {@link MaintenanceChanges}). A pass does a bounded amount of work, so a leader after a long outage catches up in
  * steady steps rather than one giant transaction.
  */
 @Singleton
@@ -45,26 +48,34 @@ public final class RollupDeriver {
 
     private static final Logger LOG = LoggerFactory.getLogger(RollupDeriver.class);
 
-    /** What one pass did; {@code behind} when it stopped at its bound with closed buckets left to derive. */
-    public record Pass(int minutes, int hours, int days, int lateMinutes, boolean behind) {
+    /**
+     * What one pass did; {@code behind} when it stopped at its bound with closed buckets (or hours of changed
+     * maintenance windows) left to derive.
+     */
+    public record Pass(int minutes, int hours, int days, int lateMinutes, int maintenanceHours, boolean behind) {
     }
 
     private final RollupStore store;
     private final RunReader reader;
     private final RollupConfiguration config;
     private final RetentionConfiguration retention;
+    private final SloClassifier slo;
+    private final MaintenanceChanges maintenance;
     private final int runsPerTransaction;
     private boolean catchingUp; // for logging the start and end of a catch-up once; only the pass's caller touches it
 
     @Inject
-    RollupDeriver(RollupStore store, RunReader reader, RollupConfiguration config, RetentionConfiguration retention) {
-        this(store, reader, config, retention, RUNS_PER_TRANSACTION);
+    RollupDeriver(RollupStore store, RunReader reader, RollupConfiguration config, RetentionConfiguration retention,
+                  SloClassifier slo) {
+        this(store, reader, config, retention, slo, RUNS_PER_TRANSACTION);
     }
 
     /** For tests: smaller transactions. */
     RollupDeriver(RollupStore store, RunReader reader, RollupConfiguration config, RetentionConfiguration retention,
-                  int runsPerTransaction) {
+                  SloClassifier slo, int runsPerTransaction) {
         this.runsPerTransaction = runsPerTransaction;
+        this.slo = slo;
+        this.maintenance = new MaintenanceChanges(store, slo.calendar(), retention.runs());
         this.store = store;
         this.reader = reader;
         this.config = config;
@@ -76,13 +87,14 @@ public final class RollupDeriver {
         Instant checkFrom = now.minus(COMMIT_SLACK);
         // Late results first: checked against the minutes derived before this pass, whose runs are all in.
         int late = rederiveLate(now, checkFrom);
+        MaintenanceChanges.Work changed = maintenance.pass(now, checkFrom, this::rederiveHours);
         Instant limit = minuteLimit(now);
         int minutes = deriveMinutes(limit);
         int hours = deriveMerged(BucketSize.HOUR, HOURS_PER_TRANSACTION);
         int days = deriveMerged(BucketSize.DAY, DAYS_PER_TRANSACTION);
         boolean behind = behind(limit);
         logCatchUp(behind, now);
-        return new Pass(minutes, hours, days, late, behind);
+        return new Pass(minutes, hours, days, late, changed.hours(), behind || changed.left());
     }
 
     /** Minutes before this are closed and past the grace. */
@@ -157,11 +169,20 @@ public final class RollupDeriver {
         return Optional.empty();
     }
 
+    /** The minutes' rollups, their SLO counts classified with the catalog and maintenance calendar of now. */
     private Map<Instant, Rollups> minutesFromRuns(Instant from, Instant to) throws SQLException {
-        Map<Instant, Rollups> buckets = new HashMap<>();
+        Map<Instant, List<RunResult>> runs = new HashMap<>();
         for (RunResult run : reader.planned(from, to, null, null)) {
-            buckets.computeIfAbsent(BucketSize.MINUTE.floor(run.plannedAt()), m -> new Rollups()).add(run);
+            runs.computeIfAbsent(BucketSize.MINUTE.floor(run.plannedAt()), m -> new ArrayList<>()).add(run);
         }
+        SloEvents events = slo.snapshot();
+        Map<Instant, Rollups> buckets = new HashMap<>();
+        runs.forEach((minute, ofMinute) -> {
+            Rollups rollups = new Rollups();
+            ofMinute.forEach(rollups::add);
+            events.addTo(rollups, ofMinute);
+            buckets.put(minute, rollups);
+        });
         return buckets;
     }
 
@@ -260,20 +281,33 @@ public final class RollupDeriver {
     }
 
     private void rederiveMinute(Instant minute) throws SQLException {
+        rederiveMinutes(minute, minute.plus(BucketSize.MINUTE.duration()));
+    }
+
+    /** Derives the minutes in [from, to) again, in one transaction. */
+    private void rederiveMinutes(Instant from, Instant to) throws SQLException {
         try (Connection connection = store.connection()) {
             connection.setAutoCommit(false);
             try {
                 store.position(connection, BucketSize.MINUTE.plural(), true); // one writer of minutes at a time
-                Instant end = minute.plus(BucketSize.MINUTE.duration());
-                Map<Instant, Rollups> buckets = minutesFromRuns(minute, end);
-                store.replace(connection, BucketSize.MINUTE, minute, end, buckets);
-                store.markDerived(connection, minute, end, runsPerMinute(buckets));
+                Map<Instant, Rollups> buckets = minutesFromRuns(from, to);
+                store.replace(connection, BucketSize.MINUTE, from, to, buckets);
+                store.markDerived(connection, from, to, runsPerMinute(buckets));
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
             }
         }
+    }
+
+    /** Derives these hours again from raw runs (minutes up to {@code minutesUntil}), and their derived hours and days. */
+    private void rederiveHours(List<Instant> hours, Instant minutesUntil) throws SQLException {
+        for (Instant hour : hours) {
+            rederiveMinutes(hour, min(hour.plus(BucketSize.HOUR.duration()), minutesUntil));
+        }
+        rederiveContaining(BucketSize.HOUR, hours);
+        rederiveContaining(BucketSize.DAY, hours);
     }
 
     /** Re-merges the buckets of {@code size} holding these minutes, where that size was derived already. */

@@ -55,7 +55,9 @@ final class RollupStore {
         List<String> columns = new ArrayList<>(table.keyColumns());
         columns.addAll(List.of("bucket_seconds", "bucket_start"));
         columns.addAll(table.counterColumns());
-        columns.add("histogram");
+        if (table.histogram()) {
+            columns.add("histogram");
+        }
         String sql = "INSERT INTO " + table.table() + " (" + String.join(", ", columns) + ") VALUES ("
                 + String.join(", ", columns.stream().map(c -> "?").toList()) + ")";
         int rows = 0;
@@ -71,7 +73,9 @@ final class RollupStore {
                     for (int c = 0; c < table.counters().size(); c++) {
                         insert.setInt(i++, Math.toIntExact(row.getValue().count(c)));
                     }
-                    insert.setBytes(i, row.getValue().compressed());
+                    if (table.histogram()) {
+                        insert.setBytes(i, row.getValue().compressed());
+                    }
                     insert.addBatch();
                     rows++;
                 }
@@ -91,7 +95,9 @@ final class RollupStore {
         List<String> columns = new ArrayList<>(table.keyColumns());
         columns.add("bucket_start");
         columns.addAll(table.counterColumns());
-        columns.add("histogram");
+        if (table.histogram()) {
+            columns.add("histogram");
+        }
         StringBuilder sql = new StringBuilder("SELECT " + String.join(", ", columns) + " FROM " + table.table()
                 + " WHERE bucket_seconds = ? AND bucket_start >= ? AND bucket_start < ?");
         List<String> values = new ArrayList<>();
@@ -122,7 +128,7 @@ final class RollupStore {
                     for (int c = 0; c < counters; c++) {
                         counts[c] = rows.getLong(keys + 2 + c);
                     }
-                    byte[] histogram = rows.getBytes(keys + 2 + counters);
+                    byte[] histogram = table.histogram() ? rows.getBytes(keys + 2 + counters) : null;
                     into.apply(start).tally(table, List.copyOf(key)).add(Tally.decode(counts, histogram));
                 }
             }
@@ -154,6 +160,13 @@ final class RollupStore {
             insert.setString(1, name);
             insert.setObject(2, timestamp(position));
             insert.executeUpdate();
+        }
+    }
+
+    void clearPosition(Connection connection, String name) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM rollup_progress WHERE name = ?")) {
+            delete.setString(1, name);
+            delete.executeUpdate();
         }
     }
 

@@ -18,7 +18,7 @@ final class Rollups {
 
     Tally tally(RollupTable table, List<String> key) {
         return tallies.computeIfAbsent(table, t -> new LinkedHashMap<>())
-                .computeIfAbsent(key, k -> new Tally(table.counters().size()));
+                .computeIfAbsent(key, k -> new Tally(table.counters().size(), table.histogram()));
     }
 
     Map<List<String>, Tally> of(RollupTable table) {

@@ -14,19 +14,24 @@ final class Tally {
     static final int SIGNIFICANT_DIGITS = 3;
 
     private final long[] counts;
-    private final Histogram histogram;
+    private final Histogram histogram; // null for counters only: an empty histogram still takes 16 KiB
 
     Tally(int counters) {
-        this(new long[counters], new Histogram(SIGNIFICANT_DIGITS));
+        this(counters, true);
     }
 
-    private Tally(long[] counts, Histogram histogram) {
-        this.counts = counts;
-        this.histogram = histogram;
+    Tally(int counters, boolean histogram) {
+        this.counts = new long[counters];
+        this.histogram = histogram ? new Histogram(SIGNIFICANT_DIGITS) : null;
     }
 
-    /** A stored row's counters and compressed histogram. */
+    /** A stored row's counters and compressed histogram (null for a table without histograms). */
     static Tally decode(long[] counts, byte[] compressed) {
+        if (compressed == null) {
+            Tally tally = new Tally(counts.length, false);
+            System.arraycopy(counts, 0, tally.counts, 0, counts.length);
+            return tally;
+        }
         try {
             Histogram stored = Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(compressed), 0);
             Tally tally = new Tally(counts.length);
@@ -54,7 +59,9 @@ final class Tally {
         for (int i = 0; i < counts.length; i++) {
             counts[i] += otherCounts[i];
         }
-        histogram.add(other);
+        if (histogram != null && other != null) {
+            histogram.add(other);
+        }
     }
 
     long count(int counter) {

@@ -53,6 +53,8 @@ abstract class LatencyQueryContract {
     RollupStore store;
     @Inject
     LatencyQuery query;
+    @Inject
+    SloClassifier slo;
 
     private final List<RunResult> runs = new ArrayList<>();
 
@@ -76,7 +78,7 @@ abstract class LatencyQueryContract {
         MutableClock clock = new MutableClock(T0.plus(Duration.ofHours(40)));
         new RunWriter(dataSource, records, clock).write(runs);
         var deriver = new RollupDeriver(store, reader, new RollupConfiguration(Duration.ofMinutes(1)),
-                RollupContract.RETENTION);
+                RollupContract.RETENTION, slo);
         while (deriver.pass(clock.instant()).behind()) {
             // catching up on 40 hours
         }

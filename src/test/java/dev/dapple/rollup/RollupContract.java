@@ -45,6 +45,8 @@ abstract class RollupContract {
     RunReader reader;
     @Inject
     RollupStore store;
+    @Inject
+    SloClassifier slo;
 
     MutableClock clock;
     RunWriter writer;
@@ -60,7 +62,7 @@ abstract class RollupContract {
 
     /** A fresh deriver, as after a restart or on another leader: it knows only what the database has. */
     RollupDeriver newDeriver() {
-        return new RollupDeriver(store, reader, new RollupConfiguration(Duration.ofMinutes(1)), RETENTION, 100);
+        return new RollupDeriver(store, reader, new RollupConfiguration(Duration.ofMinutes(1)), RETENTION, slo, 100);
     }
 
     /** Checkout at eu-west every minute, 5 s past it, for {@code minutes} minutes from T0; step times vary. */
@@ -92,7 +94,7 @@ abstract class RollupContract {
         clock.advance(Duration.ofMinutes(30).plusSeconds(50)); // 23:00:50: minutes up to 22:58 are past the grace
 
         RollupDeriver.Pass pass = deriver.pass(clock.instant());
-        assertEquals(new RollupDeriver.Pass(29, 0, 0, 0, false), pass);
+        assertEquals(new RollupDeriver.Pass(29, 0, 0, 0, 0, false), pass);
         Map<Instant, Rollups> minutes = stored(store, RollupTable.JOURNEY, BucketSize.MINUTE);
         assertEquals(29, minutes.size());
         assertFalse(minutes.containsKey(T0.plusSeconds(29 * 60)), "22:59 is still in its grace");
@@ -153,7 +155,7 @@ abstract class RollupContract {
             assertSameHistogram(histogram(durations(inDay)), tally.histogram());
         }
         assertEquals(3, days.size(), "the 20th, 21st and 22nd; the 23rd is not closed");
-        assertEquals(new RollupDeriver.Pass(0, 0, 0, 0, false), newDeriver().pass(clock.instant()), "nothing twice");
+        assertEquals(new RollupDeriver.Pass(0, 0, 0, 0, 0, false), newDeriver().pass(clock.instant()), "nothing twice");
     }
 
     @Test
@@ -252,7 +254,7 @@ abstract class RollupContract {
 
     @Test
     void nothingIsDerivedBeforeThereAreRuns() throws SQLException {
-        assertEquals(new RollupDeriver.Pass(0, 0, 0, 0, false), deriver.pass(clock.instant()));
+        assertEquals(new RollupDeriver.Pass(0, 0, 0, 0, 0, false), deriver.pass(clock.instant()));
         assertTrue(stored(store, RollupTable.JOURNEY, BucketSize.MINUTE).isEmpty());
     }
 }

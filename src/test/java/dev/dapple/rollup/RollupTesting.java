@@ -25,7 +25,7 @@ final class RollupTesting {
     static void empty(DataSource dataSource) throws SQLException {
         try (Connection connection = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
              Statement statement = connection.createStatement()) {
-            for (String table : List.of("journey_rollups", "step_rollups", "lateness_rollups", "rollup_progress",
+            for (String table : List.of("journey_rollups", "step_rollups", "lateness_rollups", "slo_rollups", "rollup_progress",
                     "rollup_minutes", "runs")) {
                 statement.execute("DELETE FROM " + table);
             }
