@@ -57,6 +57,25 @@ public final class RunReader {
     }
 
     /**
+     * Runs received from {@code from} through {@code through} (both included), of every journey, in planned order:
+     * what the incident evaluator feeds its trackers since its last pass.
+     */
+    public List<RunResult> received(Instant from, Instant through) throws SQLException {
+        return read(COLUMNS + "received_at >= ? AND received_at <= ? ORDER BY planned_at, journey, location",
+                List.of(RunWriter.timestamp(from), RunWriter.timestamp(through)));
+    }
+
+    /** When the first stored run was received; empty when none is stored. */
+    public Optional<Instant> firstReceived() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement("SELECT MIN(received_at) FROM runs");
+             ResultSet rows = query.executeQuery()) {
+            rows.next();
+            return Optional.ofNullable(instant(rows, 1));
+        }
+    }
+
+    /**
      * One page of a journey's runs, newest first (planned time, then id, both descending), and the cursor of the
      * next page if there may be one. A run stored between two pages shows up in a later page only if it sorts after
      * the cursor, so paging through never shows a run twice or skips one that was there when paging began.

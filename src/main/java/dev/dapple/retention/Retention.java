@@ -61,6 +61,8 @@ public final class Retention {
                 new RetentionRule("hour SLO rollups", "slo_rollups", "bucket_start", "bucket_seconds = 3600", config.hourRollups()),
                 new RetentionRule("day SLO rollups", "slo_rollups", "bucket_start", "bucket_seconds = 86400", config.dayRollups()),
                 new RetentionRule("minute derivation times", "rollup_minutes", "bucket_start", "", config.minuteRollups()),
+                new RetentionRule("incidents", "incidents", "started_at", "ended_at IS NOT NULL", config.incidents()),
+                new RetentionRule("state changes", "state_changes", "recorded_at", "", config.incidents()),
                 new RetentionRule("ended maintenance windows", "maintenance_windows", "ends_at", "", config.maintenance()),
                 new RetentionRule("deleted maintenance windows", "maintenance_windows", "deleted_at", "", config.maintenance()),
                 new RetentionRule("drills", "drills", "starts_at", "", config.maintenance()),

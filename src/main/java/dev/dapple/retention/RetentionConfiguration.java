@@ -14,12 +14,13 @@ import java.time.Duration;
  * @param minuteRollups minute rollups; hours are merged from them, so they must outlive an hour and its grace
  * @param hourRollups   hour rollups; days are merged from them
  * @param dayRollups    day rollups: the longest window a latency query can answer
+ * @param incidents     resolved incidents (by start) and state changes (by when they were recorded)
  * @param maintenance   maintenance windows and drills after they ended (or were deleted), drills by start, and
  *                      annotations after their end
  */
 @ConfigurationProperties(RetentionConfiguration.PREFIX)
 public record RetentionConfiguration(Duration runs, Duration minuteRollups, Duration hourRollups, Duration dayRollups,
-                                     Duration maintenance) {
+                                     Duration incidents, Duration maintenance) {
 
     static final String PREFIX = "dapple.retention";
 
@@ -28,16 +29,18 @@ public record RetentionConfiguration(Duration runs, Duration minuteRollups, Dura
         atLeast("minute-rollups", minuteRollups, Duration.ofHours(3));
         atLeast("hour-rollups", hourRollups, Duration.ofDays(2));
         atLeast("day-rollups", dayRollups, Duration.ofDays(1));
+        atLeast("incidents", incidents, Duration.ofDays(1));
         atLeast("maintenance", maintenance, Duration.ofDays(1));
     }
 
     /** Binds the raw text: Micronaut's own conversion silently falls back to the default on a value it cannot read. */
     @ConfigurationInject
     RetentionConfiguration(@Nullable String runs, @Nullable String minuteRollups, @Nullable String hourRollups,
-                           @Nullable String dayRollups, @Nullable String maintenance) {
+                           @Nullable String dayRollups, @Nullable String incidents, @Nullable String maintenance) {
         this(duration("runs", runs, Duration.ofDays(14)), duration("minute-rollups", minuteRollups, Duration.ofDays(3)),
                 duration("hour-rollups", hourRollups, Duration.ofDays(40)),
                 duration("day-rollups", dayRollups, Duration.ofDays(400)),
+                duration("incidents", incidents, Duration.ofDays(400)),
                 duration("maintenance", maintenance, Duration.ofDays(400)));
     }
 

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 abstract class RetentionContract {
 
     static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
-    static final RetentionConfiguration DEFAULTS = new RetentionConfiguration(null, null, (String) null, null, null);
+    static final RetentionConfiguration DEFAULTS = new RetentionConfiguration(null, null, (String) null, null, null, null);
 
     @Inject
     DataSource dataSource;
@@ -38,7 +38,8 @@ abstract class RetentionContract {
     @BeforeEach
     void empty() throws SQLException {
         try (Connection connection = connection(); Statement statement = connection.createStatement()) {
-            for (String table : List.of("journey_rollups", "step_rollups", "lateness_rollups", "rollup_minutes", "runs")) {
+            for (String table : List.of("journey_rollups", "step_rollups", "lateness_rollups", "rollup_minutes", "runs",
+                    "incidents", "state_changes")) {
                 statement.execute("DELETE FROM " + table);
             }
         }
@@ -118,6 +119,34 @@ abstract class RetentionContract {
         assertEquals(1L, retention.enforce(clock.instant()).get("runs"), "the 13-day-old run turned 14");
         assertEquals(1, count("journey_rollups", "bucket_seconds = 60"));
         assertEquals(1, count("rollup_minutes", "1 = 1"));
+    }
+
+    void incident(Instant started, boolean resolved) throws SQLException {
+        sql("INSERT INTO incidents (journey, started_at, ended_at, locations, failing_steps, no_data, drill, bad_runs,"
+                + " recovery_breached, opened_at) VALUES ('checkout', ?, ?, '[]', '[]', FALSE, FALSE, 2, FALSE, ?)",
+                started, resolved ? started.plusSeconds(600) : null, started);
+    }
+
+    void stateChange(Instant recorded) throws SQLException {
+        sql("INSERT INTO state_changes (kind, journey, subject, occurred_at, recorded_at, drill, details)"
+                + " VALUES ('incident-opened', 'checkout', 'incident-1', ?, ?, FALSE, '{}')", recorded, recorded);
+    }
+
+    @Test
+    void resolvedIncidentsAndStateChangesAreKeptFourHundredDays() throws SQLException {
+        incident(NOW.minus(Duration.ofDays(401)), true);
+        incident(NOW.minus(Duration.ofDays(402)), false); // still open: kept
+        incident(NOW.minus(Duration.ofDays(399)), true);
+        stateChange(NOW.minus(Duration.ofDays(401)));
+        stateChange(NOW.minus(Duration.ofDays(399)));
+
+        Map<String, Long> deleted = new Retention(dataSource, DEFAULTS).enforce(clock.instant());
+
+        assertEquals(1L, deleted.get("incidents"));
+        assertEquals(1L, deleted.get("state changes"));
+        assertEquals(1, count("incidents", "ended_at IS NULL"));
+        assertEquals(2, count("incidents", "1 = 1"));
+        assertEquals(1, count("state_changes", "1 = 1"));
     }
 
     @Test

@@ -1,0 +1,150 @@
+package dev.dapple.incident;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.dapple.result.Outcome;
+import dev.dapple.result.RunReader;
+import dev.dapple.result.RunResult;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The demo journey against this server's own demo shop, run by the embedded probe every 10 s: the shop is broken
+ * through its API, then mended. Exactly one incident opens and resolves, at the planned times the raw runs say.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class IncidentScenarioTest implements TestPropertyProvider {
+
+    static final String TOKEN = "scenario-admin-token";
+    static final String JOURNEY = "demo-checkout";
+    static final Duration PASS = Duration.ofMillis(500);
+
+    @Inject
+    @Client("/")
+    HttpClient client;
+    @Inject
+    RunReader reader;
+    @Inject
+    IncidentEvaluator evaluator;
+    @Inject
+    StateChanges changes;
+
+    private final Instant began = Instant.now();
+
+    @Override
+    public Map<String, String> getProperties() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            int port = socket.getLocalPort();
+            Path journeys = Files.createTempDirectory("dapple-scenario-journeys-");
+            String demo = Files.readString(Path.of("journeys/demo/checkout.yaml"))
+                    .replace("http://localhost:8080/demo/shop", "http://localhost:" + port + "/demo/shop")
+                    .replace("interval: 1m", "interval: 10s")
+                    .replace("timeout: 20s", "timeout: 5s");
+            Files.writeString(journeys.resolve("checkout.yaml"), demo);
+            Path secrets = Files.createTempDirectory("dapple-scenario-secrets-");
+            Files.writeString(secrets.resolve("DAPPLE_ADMIN_TOKEN"), TOKEN);
+            return Map.of("micronaut.server.port", String.valueOf(port), "dapple.journeys.dir", journeys.toString(),
+                    "dapple.journeys.poll-interval", "200ms", "dapple.demo.flaky-failure-rate", "0",
+                    "dapple.secrets-dir", secrets.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void breakingTheShopOpensOneIncidentAndMendingItResolvesIt() throws Exception {
+        long before = lastChange();
+        evaluateUntil("a good run", () -> count(Outcome.UP) >= 1);
+        faults(1);
+        evaluateUntil("three failed runs", () -> count(Outcome.DOWN) >= 3);
+        faults(0);
+        evaluateUntil("a good run after the failures", () -> upAfterDown() != null);
+        for (int i = 0; i < 3; i++) { // a few more passes: nothing more may happen
+            evaluator.pass(Instant.now());
+            Thread.sleep(PASS.toMillis());
+        }
+
+        List<RunResult> runs = runs();
+        Instant firstDown = runs.stream().filter(r -> r.outcome() == Outcome.DOWN).findFirst().orElseThrow()
+                .plannedAt();
+        Instant recovered = upAfterDown();
+        List<StateChange> emitted = changes.after(before, 100).stream().map(StateChanges.Recorded::change)
+                .filter(c -> JOURNEY.equals(c.journey())).toList();
+        assertEquals(2, emitted.size(), "one opened, one resolved: " + emitted + "\nruns: " + outcomes(runs));
+        var opened = (StateChange.IncidentOpened) emitted.get(0);
+        var resolved = (StateChange.IncidentResolved) emitted.get(1);
+        assertEquals(firstDown, opened.at(), "backdated to the first failed run");
+        assertEquals(List.of("local"), opened.locations());
+        assertTrue(opened.failingSteps().getFirst().firstError().contains("503"), opened.toString());
+        assertEquals(recovered, resolved.at(), "ended at the first good run after");
+        assertEquals(Duration.between(firstDown, recovered), resolved.duration());
+        assertEquals(opened.incident(), resolved.incident());
+    }
+
+    private List<RunResult> runs() throws SQLException {
+        return reader.planned(began.minusSeconds(60), Instant.now().plusSeconds(60), JOURNEY, null);
+    }
+
+    private long count(Outcome outcome) throws SQLException {
+        return runs().stream().filter(r -> r.outcome() == outcome).count();
+    }
+
+    /** The planned time of the first UP run after the last DOWN one, or null. */
+    private Instant upAfterDown() throws SQLException {
+        List<RunResult> runs = runs();
+        Instant lastDown = runs.stream().filter(r -> r.outcome() == Outcome.DOWN).map(RunResult::plannedAt)
+                .reduce((a, b) -> b).orElse(null);
+        return lastDown == null ? null : runs.stream().filter(r -> r.outcome() == Outcome.UP)
+                .map(RunResult::plannedAt).filter(t -> t.isAfter(lastDown)).findFirst().orElse(null);
+    }
+
+    private static String outcomes(List<RunResult> runs) {
+        return runs.stream().map(r -> r.plannedAt() + " " + r.outcome()).toList().toString();
+    }
+
+    private void faults(double rate) {
+        client.toBlocking().exchange(HttpRequest.PUT("/api/demo/faults", Map.of("failureRate", rate))
+                .bearerAuth(TOKEN));
+    }
+
+    private long lastChange() throws SQLException {
+        List<StateChanges.Recorded> all = changes.after(0, Integer.MAX_VALUE);
+        return all.isEmpty() ? 0 : all.getLast().id();
+    }
+
+    @FunctionalInterface
+    interface Condition {
+        boolean met() throws SQLException;
+    }
+
+    /** Passes as the leader would run them, until the condition holds (at most two minutes). */
+    private void evaluateUntil(String what, Condition condition) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (!condition.met()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("no " + what + " within two minutes: " + outcomes(runs()));
+            }
+            evaluator.pass(Instant.now());
+            Thread.sleep(PASS.toMillis());
+        }
+        evaluator.pass(Instant.now());
+    }
+}
