@@ -13,7 +13,7 @@ public record RecoveryStatsView(String journey, Instant from, Instant to, int in
                                 @Nullable Long mttrSeconds, @Nullable Long mtbfSeconds,
                                 @Nullable Long longestRecoverySeconds, int breaches, long downtimeSeconds) {
 
-    static RecoveryStatsView of(String journey, RecoveryStats stats) {
+    public static RecoveryStatsView of(String journey, RecoveryStats stats) {
         return new RecoveryStatsView(journey, stats.from(), stats.to(), stats.incidents(), stats.resolved(),
                 seconds(stats.mttr()), seconds(stats.mtbf()), seconds(stats.longestRecovery()), stats.breaches(),
                 stats.downtime().toSeconds());

@@ -1,6 +1,8 @@
 package dev.dapple.slo;
 
 import dev.dapple.catalog.Catalog;
+import dev.dapple.incident.Incident;
+import dev.dapple.incident.Incidents;
 import dev.dapple.incident.StateChange;
 import dev.dapple.incident.StateChanges;
 import dev.dapple.journey.Journey;
@@ -51,16 +53,19 @@ public final class SloEvaluator {
     private final SloSnapshots snapshots;
     private final StateChanges changes;
     private final MaintenanceCalendar calendar;
+    private final Incidents incidents;
     private final DataSource dataSource;
 
     public SloEvaluator(Catalog catalog, SloReports reports, BurnAlerts alerts, SloSnapshots snapshots,
-                        StateChanges changes, MaintenanceCalendar calendar, DataSource dataSource) {
+                        StateChanges changes, MaintenanceCalendar calendar, Incidents incidents,
+                        DataSource dataSource) {
         this.catalog = catalog;
         this.reports = reports;
         this.alerts = alerts;
         this.snapshots = snapshots;
         this.changes = changes;
         this.calendar = calendar;
+        this.incidents = incidents;
         this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
     }
 
@@ -89,6 +94,9 @@ public final class SloEvaluator {
     private void evaluate(Journey journey, Instant now) throws SQLException {
         SloReport report = reports.report(journey, now);
         MaintenanceCalendar.Mode mode = calendar.modeAt(journey.name(), journey.tags(), now);
+        // As the incident evaluator last left it: the two run apart, so this may lag it by one evaluation interval.
+        Long openIncident = incidents.list(Incidents.State.OPEN, journey.name(), 1).stream().findFirst()
+                .map(Incident::id).orElse(null);
         inTransaction(transaction -> {
             Map<FiringBurnAlert.Key, FiringBurnAlert> firing = new LinkedHashMap<>();
             alerts.firing(transaction, journey.name()).forEach(a -> firing.put(a.key(), a));
@@ -114,7 +122,7 @@ public final class SloEvaluator {
                 }
             }
             stillFiring.sort(Comparator.comparing(FiringBurnAlert::objective).thenComparing(FiringBurnAlert::rule));
-            snapshots.store(transaction, SloSnapshot.of(report, stillFiring));
+            snapshots.store(transaction, SloSnapshot.of(report, stillFiring, openIncident));
         });
     }
 

@@ -40,8 +40,8 @@ public final class SloSnapshots {
             delete.executeUpdate();
         }
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO slo_snapshots (journey,"
-                + " evaluated_at, sli, budget_remaining, burn_rate_1h, firing_alerts, report)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                + " evaluated_at, sli, budget_remaining, burn_rate_1h, firing_alerts, report, state, open_incident)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, snapshot.journey());
             insert.setObject(2, snapshot.evaluatedAt().atOffset(ZoneOffset.UTC));
             setDouble(insert, 3, snapshot.sli());
@@ -49,6 +49,12 @@ public final class SloSnapshots {
             setDouble(insert, 5, snapshot.burnRate1h());
             insert.setInt(6, snapshot.firingAlerts().size());
             insert.setString(7, write(snapshot.report()));
+            insert.setString(8, snapshot.state().name());
+            if (snapshot.openIncident() == null) {
+                insert.setNull(9, Types.BIGINT);
+            } else {
+                insert.setLong(9, snapshot.openIncident());
+            }
             insert.executeUpdate();
         }
     }
@@ -80,11 +86,13 @@ public final class SloSnapshots {
                     .collect(Collectors.groupingBy(FiringBurnAlert::journey));
             List<SloSnapshot> snapshots = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement("SELECT journey, evaluated_at, sli,"
-                    + " budget_remaining, burn_rate_1h, report FROM slo_snapshots ORDER BY journey");
+                    + " budget_remaining, burn_rate_1h, report, state, open_incident FROM slo_snapshots ORDER BY journey");
                  ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     String journey = rows.getString(1);
+                    Long openIncident = rows.getObject(8) == null ? null : rows.getLong(8);
                     snapshots.add(new SloSnapshot(journey, rows.getObject(2, OffsetDateTime.class).toInstant(),
+                            JourneyState.valueOf(rows.getString(7)), openIncident,
                             getDouble(rows, 3), getDouble(rows, 4), getDouble(rows, 5),
                             firing.getOrDefault(journey, List.of()), read(rows.getString(6))));
                 }

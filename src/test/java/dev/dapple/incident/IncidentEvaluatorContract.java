@@ -254,7 +254,7 @@ abstract class IncidentEvaluatorContract {
         }
     }
 
-    /** A stand-in for the maintenance calendar (built by another helper): maintenance in [from, to). */
+    /** Maintenance in [from, to), without writing windows (the stored calendar has its own contract). */
     record MaintenanceAt(Instant from, Instant to) implements MaintenanceCalendar {
         @Override
         public Mode modeAt(String journey, Collection<String> tags, Instant at) {

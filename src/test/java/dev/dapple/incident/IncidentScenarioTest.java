@@ -4,6 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dapple.result.Outcome;
+import dev.dapple.rollup.RollupDeriver;
+import dev.dapple.slo.EventCounts;
+import dev.dapple.slo.JourneyState;
+import dev.dapple.slo.Objective;
+import dev.dapple.slo.SloController;
+import dev.dapple.slo.SloCounts;
+import dev.dapple.slo.SloEvaluator;
+import dev.dapple.slo.SloReport;
+import dev.dapple.slo.SloSnapshot;
+import dev.dapple.slo.SloSnapshots;
 import dev.dapple.result.RunReader;
 import dev.dapple.result.RunResult;
 import io.micronaut.http.HttpRequest;
@@ -27,7 +37,9 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The demo journey against this server's own demo shop, run by the embedded probe every 10 s: the shop is broken
- * through its API, then mended. Exactly one incident opens and resolves, at the planned times the raw runs say.
+ * through its API, then mended. Exactly one incident opens and resolves, at the planned times the raw runs say; the
+ * status snapshot shows it while open; and the SLO figures, from the rollups and from the API, match a count of the
+ * raw runs.
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -46,6 +58,14 @@ class IncidentScenarioTest implements TestPropertyProvider {
     IncidentEvaluator evaluator;
     @Inject
     StateChanges changes;
+    @Inject
+    SloEvaluator sloEvaluator;
+    @Inject
+    SloSnapshots snapshots;
+    @Inject
+    RollupDeriver rollups;
+    @Inject
+    SloCounts sloCounts;
 
     private final Instant began = Instant.now();
 
@@ -75,6 +95,10 @@ class IncidentScenarioTest implements TestPropertyProvider {
         evaluateUntil("a good run", () -> count(Outcome.UP) >= 1);
         faults(1);
         evaluateUntil("three failed runs", () -> count(Outcome.DOWN) >= 3);
+        sloEvaluator.pass(Instant.now());
+        SloSnapshot during = snapshots.all().stream().filter(x -> x.journey().equals(JOURNEY)).findFirst()
+                .orElseThrow();
+        assertEquals(JourneyState.INCIDENT, during.state());
         faults(0);
         evaluateUntil("a good run after the failures", () -> upAfterDown() != null);
         for (int i = 0; i < 3; i++) { // a few more passes: nothing more may happen
@@ -97,6 +121,33 @@ class IncidentScenarioTest implements TestPropertyProvider {
         assertEquals(recovered, resolved.at(), "ended at the first good run after");
         assertEquals(Duration.between(firstDown, recovered), resolved.duration());
         assertEquals(opened.incident(), resolved.incident());
+        assertEquals(opened.incident(), during.openIncident());
+
+        sloFiguresMatchTheRawRuns(runs);
+    }
+
+    /**
+     * Availability over the runs so far, counted by the test (UP and DEGRADED good, DOWN bad, ERROR not counted), equals
+     * the SLO counts once the minutes are rolled up, and the API's figures; the API shows the incident's recovery.
+     */
+    private void sloFiguresMatchTheRawRuns(List<RunResult> runs) throws Exception {
+        rollups.pass(Instant.now().plus(Duration.ofMinutes(2))); // derive every minute so far, the current one too
+        Instant from = began.minusSeconds(60);
+        Instant until = runs.getLast().plannedAt().plusMillis(1);
+        long good = runs.stream().filter(r -> r.outcome() == Outcome.UP || r.outcome() == Outcome.DEGRADED).count();
+        long bad = runs.stream().filter(r -> r.outcome() == Outcome.DOWN).count();
+        assertTrue(bad >= 3, outcomes(runs));
+        assertEquals(new EventCounts(good, bad), sloCounts.count(JOURNEY, from, until).pooled(Objective.AVAILABILITY));
+
+        SloController.JourneySloView view = client.toBlocking()
+                .retrieve("/api/journeys/" + JOURNEY + "/slo", SloController.JourneySloView.class);
+        SloReport.Figures availability = view.objectives().stream()
+                .filter(o -> o.objective().equals("availability")).findFirst().orElseThrow().budgeted();
+        assertEquals(bad, availability.bad(), "no run failed after the shop was mended");
+        assertTrue(availability.good() >= good, availability + " counts the runs since, too");
+        assertEquals(1, view.recovery().incidents());
+        assertEquals(1, view.recovery().resolved());
+        assertEquals(null, view.openIncident());
     }
 
     private List<RunResult> runs() throws SQLException {

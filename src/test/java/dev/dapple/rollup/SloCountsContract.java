@@ -40,7 +40,8 @@ import org.junit.jupiter.api.Test;
 /**
  * SLO counts on a real database ({@link H2SloCountsTest}, {@link PostgresSloCountsTest}): runs are written and rolled
  * up with a {@link MutableClock}, then counted over windows; expected values are counted by the test from the raw
- * runs, or by hand. The maintenance calendar is {@link TestCalendar}, as the real one is being built in parallel.
+ * runs, or by hand. The maintenance calendar is {@link TestCalendar}, so a test sets windows and their change times
+ * directly (the stored calendar has its own contract).
  */
 abstract class SloCountsContract {
 

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A maintenance calendar held in memory, standing in for the real one that another part (the maintenance calendar
- * of issue 6) is being built right now; it follows {@link MaintenanceCalendar}'s contract: maintenance wins over a
- * drill, and windows added after {@code since} are reported, clipped, by {@link #changedSince}.
+ * A maintenance calendar held in memory, so tests set windows and when they were added directly; it follows
+ * {@link MaintenanceCalendar}'s contract: maintenance wins over a drill, and windows added after {@code since} are
+ * reported, clipped, by {@link #changedSince}.
  */
 final class TestCalendar implements MaintenanceCalendar {
 

@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A {@link SloCounts} fed hand-computed counts: the real one (on the SLO rollups) is being built by another helper
- * at the same time, so the evaluator is tested on this until it merges. Each entry is some good and bad events at one
+ * A {@link SloCounts} fed hand-computed counts, so the evaluator's arithmetic is tested on the SRE workbook's numbers
+ * without writing thousands of runs (the rollup-backed counts have their own contract, SloCountsContract, and the
+ * scenario test IncidentScenarioTest checks the two together). Each entry is some good and bad events at one
  * instant; a count sums the entries of the journey in [from, to), as rollup buckets would.
  */
 final class InMemorySloCounts implements SloCounts {

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The SLO API through a real embedded server and a published journey. The counts are hand-computed
- * ({@link InMemorySloCounts}): the rollup-backed SloCounts is another helper's, in progress.
+ * ({@link InMemorySloCounts}); IncidentScenarioTest reads the same API over real rollups.
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

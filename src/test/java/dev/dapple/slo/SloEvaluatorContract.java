@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dapple.catalog.Catalog;
+import dev.dapple.incident.Incidents;
 import dev.dapple.incident.StateChange;
 import dev.dapple.incident.StateChanges;
 import dev.dapple.journey.Journey;
@@ -26,8 +27,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Burn alerts and snapshots across evaluation passes with a {@link MutableClock}, on the real store and state change
- * log. Counts come from {@link InMemorySloCounts} (the rollup-backed SloCounts is another helper's, in progress), the
- * maintenance mode from a settable calendar (the stored maintenance calendar is also in progress).
+ * log. Counts come from {@link InMemorySloCounts} (hand-computed), the maintenance mode from a settable calendar (the
+ * stored calendar has its own contract).
  */
 abstract class SloEvaluatorContract {
 
@@ -44,6 +45,8 @@ abstract class SloEvaluatorContract {
     SloSnapshots snapshots;
     @Inject
     Catalog catalog;
+    @Inject
+    Incidents incidents;
 
     private final InMemorySloCounts counts = new InMemorySloCounts();
     private final AtomicReference<MaintenanceCalendar.Mode> mode = new AtomicReference<>(MaintenanceCalendar.Mode.NONE);
@@ -51,7 +54,7 @@ abstract class SloEvaluatorContract {
     private SloEvaluator evaluator;
     private long changesBefore;
 
-    /** Maintenance decided by the test; the stored calendar is another helper's, in progress. */
+    /** Maintenance decided by the test, without writing windows (the stored calendar has its own tests). */
     private final MaintenanceCalendar calendar = new MaintenanceCalendar() {
         @Override
         public Mode modeAt(String journey, Collection<String> tags, Instant at) {
@@ -71,7 +74,7 @@ abstract class SloEvaluatorContract {
         mode.set(MaintenanceCalendar.Mode.NONE);
         clock = new MutableClock(T0);
         evaluator = new SloEvaluator(catalog, new SloReports(counts, SloConfiguration.defaults()), alerts, snapshots,
-                changes, calendar, dataSource);
+                changes, calendar, incidents, dataSource);
         evaluator.pass(List.of(), T0.minusSeconds(1)); // retire what earlier tests left firing
         List<StateChanges.Recorded> all = changes.after(0, Integer.MAX_VALUE);
         changesBefore = all.isEmpty() ? 0 : all.getLast().id();
@@ -156,6 +159,8 @@ abstract class SloEvaluatorContract {
 
         SloSnapshot snapshot = snapshot("checkout");
         assertEquals(again, snapshot.evaluatedAt());
+        assertEquals(JourneyState.BURNING, snapshot.state(), "alerts fire, no incident is open");
+        assertEquals(null, snapshot.openIncident());
         assertEquals(ALL_RULES, snapshot.firingAlerts().stream().map(FiringBurnAlert::rule).toList());
         // window: 900 + 100 + 100 + 30 = 1130 runs, 50 bad
         assertEquals(1080.0 / 1130, snapshot.sli(), 1e-12);
@@ -236,7 +241,7 @@ abstract class SloEvaluatorContract {
                 }
                 return counts.count(journey, from, to);
             }
-        }, SloConfiguration.defaults()), alerts, snapshots, changes, calendar, dataSource);
+        }, SloConfiguration.defaults()), alerts, snapshots, changes, calendar, incidents, dataSource);
 
         SloEvaluator.Outcome outcome = failing.pass(List.of(journey("broken"), journey("healthy")), T0);
         assertEquals(new SloEvaluator.Outcome(1, List.of("broken"), List.of()), outcome);
