@@ -1,12 +1,10 @@
 package dev.dapple.rollup;
 
-import dev.dapple.maintenance.MaintenanceCalendar;
+import dev.dapple.maintenance.TestCalendar;
 import dev.dapple.result.RunReader;
 import dev.dapple.result.RunRecords;
 import dev.dapple.retention.RetentionConfiguration;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -27,19 +25,6 @@ public final class BenchDerivers {
 
     public static RollupDeriver withDefaults(DataSource dataSource) {
         return new RollupDeriver(new RollupStore(dataSource), new RunReader(dataSource, new RunRecords()),
-                new RollupConfiguration(DEFAULT_GRACE), DEFAULT_RETENTION, new SloClassifier(List::of, NO_MAINTENANCE));
+                new RollupConfiguration(DEFAULT_GRACE), DEFAULT_RETENTION, new SloClassifier(List::of, new TestCalendar()));
     }
-
-    /** No journeys published and no maintenance: every run counts for availability with the defaults. */
-    private static final MaintenanceCalendar NO_MAINTENANCE = new MaintenanceCalendar() {
-        @Override
-        public Mode modeAt(String journey, Collection<String> tags, Instant at) {
-            return Mode.NONE;
-        }
-
-        @Override
-        public List<Changed> changedSince(Instant since, Instant notBefore, Instant now) {
-            return List.of();
-        }
-    };
 }

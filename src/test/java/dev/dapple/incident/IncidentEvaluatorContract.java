@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.dapple.journey.Journey;
 import dev.dapple.leader.MutableClock;
 import dev.dapple.maintenance.MaintenanceCalendar;
+import dev.dapple.maintenance.TestCalendar;
 import dev.dapple.result.Outcome;
 import dev.dapple.result.RunReader;
 import dev.dapple.result.RunRecords;
@@ -21,7 +22,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,7 +62,7 @@ abstract class IncidentEvaluatorContract {
 
     // Reset before each test: the PostgreSQL test class keeps one instance for all its tests.
     List<Journey> journeys;
-    MaintenanceCalendar calendar;
+    TestCalendar calendar;
 
     @BeforeEach
     void empty() throws SQLException {
@@ -74,7 +74,7 @@ abstract class IncidentEvaluatorContract {
             statement.execute("UPDATE incident_progress SET position = NULL");
         }
         journeys = List.of(CHECKOUT);
-        calendar = new NoCalendar();
+        calendar = new TestCalendar();
         clock = new MutableClock(T0);
         writer = new RunWriter(dataSource, records, clock);
         List<StateChanges.Recorded> all = changes.after(0, Integer.MAX_VALUE);
@@ -169,7 +169,7 @@ abstract class IncidentEvaluatorContract {
 
     @Test
     void errorRunsAndMaintenanceNeitherOpenNorResolve() throws SQLException {
-        calendar = new MaintenanceAt(T0.plusSeconds(120), T0.plusSeconds(240));
+        calendar.add("checkout", T0.plusSeconds(120), T0.plusSeconds(240), MaintenanceCalendar.Mode.MAINTENANCE, T0);
         IncidentEvaluator evaluator = evaluator();
         minute(evaluator, 0, Outcome.DOWN);
         minute(evaluator, 1, Outcome.ERROR);
@@ -239,31 +239,5 @@ abstract class IncidentEvaluatorContract {
         assertEquals(T0.plusSeconds(6000), incident.startedAt());
         assertEquals(T0.plusSeconds(6600), incident.endedAt());
         assertEquals(2, emitted().size());
-    }
-
-    /** No maintenance: the real calendar is another part's work. */
-    static final class NoCalendar implements MaintenanceCalendar {
-        @Override
-        public Mode modeAt(String journey, Collection<String> tags, Instant at) {
-            return Mode.NONE;
-        }
-
-        @Override
-        public List<Changed> changedSince(Instant since, Instant notBefore, Instant now) {
-            return List.of();
-        }
-    }
-
-    /** Maintenance in [from, to), without writing windows (the stored calendar has its own contract). */
-    record MaintenanceAt(Instant from, Instant to) implements MaintenanceCalendar {
-        @Override
-        public Mode modeAt(String journey, Collection<String> tags, Instant at) {
-            return !at.isBefore(from) && at.isBefore(to) ? Mode.MAINTENANCE : Mode.NONE;
-        }
-
-        @Override
-        public List<Changed> changedSince(Instant since, Instant notBefore, Instant now) {
-            return List.of();
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.dapple.rollup;
 
+import dev.dapple.maintenance.TestCalendar;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,6 +1,5 @@
-package dev.dapple.rollup;
+package dev.dapple.maintenance;
 
-import dev.dapple.maintenance.MaintenanceCalendar;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,14 +11,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@link MaintenanceCalendar}'s contract: maintenance wins over a drill, and windows added after {@code since} are
  * reported, clipped, by {@link #changedSince}.
  */
-final class TestCalendar implements MaintenanceCalendar {
+public final class TestCalendar implements MaintenanceCalendar {
 
     record Window(String journey, Instant from, Instant to, Mode mode, Instant addedAt) {
     }
 
     private final List<Window> windows = new CopyOnWriteArrayList<>();
 
-    void add(String journey, Instant from, Instant to, Mode mode, Instant addedAt) {
+    /** A window of {@code journey} in [from, to), added at {@code addedAt}; none at all means no maintenance. */
+    public void add(String journey, Instant from, Instant to, Mode mode, Instant addedAt) {
         windows.add(new Window(journey, from, to, mode, addedAt));
     }
 
