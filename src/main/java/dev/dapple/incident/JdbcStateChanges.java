@@ -41,8 +41,16 @@ final class JdbcStateChanges implements StateChanges {
         this.clock = clock;
     }
 
+    /**
+     * Locks the order row first (held until commit), so transactions that record changes take their ids and commit one
+     * at a time, in id order (see V12). Such transactions are short: one journey's evaluation or one drill.
+     */
     @Override
     public long record(Connection transaction, StateChange change) throws SQLException {
+        try (PreparedStatement order = transaction.prepareStatement(
+                "UPDATE state_change_order SET recorded = recorded + 1 WHERE id = 1")) {
+            order.executeUpdate();
+        }
         try (PreparedStatement insert = transaction.prepareStatement("INSERT INTO state_changes"
                 + " (kind, journey, subject, occurred_at, recorded_at, drill, details) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 Statement.RETURN_GENERATED_KEYS)) {

@@ -21,6 +21,10 @@ public interface StateChanges {
      */
     long record(Connection transaction, StateChange change) throws SQLException;
 
-    /** The changes recorded after id {@code afterId}, oldest first, at most {@code limit}. */
+    /**
+     * The changes recorded after id {@code afterId}, oldest first, at most {@code limit}. Ids become visible in order
+     * (a change with a higher id never commits before one with a lower id), so reading on from the last id seen
+     * misses nothing.
+     */
     List<Recorded> after(long afterId, int limit) throws SQLException;
 }

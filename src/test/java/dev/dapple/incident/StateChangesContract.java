@@ -1,6 +1,7 @@
 package dev.dapple.incident;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dapple.slo.BurnRateRule;
@@ -11,6 +12,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
@@ -64,6 +67,32 @@ abstract class StateChangesContract {
             connection.rollback();
         }
         assertEquals(List.of(), changes.after(before, 100));
+    }
+
+    @Test
+    void aSecondWriterWaitsForTheFirstToCommitSoIdsBecomeVisibleInOrder() throws Exception {
+        long before = last();
+        try (Connection first = unwrapped().getConnection()) {
+            first.setAutoCommit(false);
+            long firstId = changes.record(first, new StateChange.DrillStarted(21, List.of("checkout"), T0));
+            CompletableFuture<Long> second = CompletableFuture.supplyAsync(() -> {
+                try (Connection connection = unwrapped().getConnection()) {
+                    connection.setAutoCommit(false);
+                    long id = changes.record(connection, new StateChange.DrillEnded(21, List.of("checkout"), T0));
+                    connection.commit();
+                    return id;
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Thread.sleep(300);
+            assertFalse(second.isDone(), "the second writer waits while the first has not committed");
+            assertEquals(List.of(), changes.after(before, 100), "nothing is visible before the first commits");
+            first.commit();
+            long secondId = second.get(10, TimeUnit.SECONDS);
+            assertTrue(secondId > firstId);
+        }
+        assertEquals(2, changes.after(before, 100).size());
     }
 
     private long last() throws SQLException {
