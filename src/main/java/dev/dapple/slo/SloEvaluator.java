@@ -109,7 +109,9 @@ public final class SloEvaluator {
                     FiringBurnAlert current = firing.get(key);
                     if (current == null && check.burning() && mode != MaintenanceCalendar.Mode.MAINTENANCE) {
                         stillFiring.add(fire(transaction, key, check, now, mode == MaintenanceCalendar.Mode.DRILL));
-                    } else if (current != null && !check.burning()) {
+                    } else if (current != null && !check.burning() && check.shortBurnRate() != null) {
+                        // no valid run in the short window (off business hours, a silent probe) says nothing:
+                        // the alert holds until runs show the burn has stopped, so one episode stays one
                         resolve(transaction, current, now);
                     } else if (current != null) {
                         stillFiring.add(current);

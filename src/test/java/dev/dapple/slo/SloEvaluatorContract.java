@@ -169,6 +169,28 @@ abstract class SloEvaluatorContract {
     }
 
     @Test
+    void aShortWindowWithoutRunsNeitherResolvesNorRefires() throws SQLException {
+        Journey checkout = journey("checkout");
+        fastBurn("checkout");
+        pass(checkout);
+        assertEquals(4, recorded().size());
+
+        // T0+4m: nothing valid since T0−2m, so the 5m window is empty (closed business hours, a silent probe)
+        clock.advance(Duration.ofMinutes(4));
+        pass(checkout);
+        assertEquals(4, recorded().size(), "no data in the short window resolves nothing");
+        assertEquals(ALL_RULES, firing("checkout").stream().map(FiringBurnAlert::rule).sorted().toList());
+
+        // good runs at T0+5m: at T0+6m the 5m window burns nothing and page-1h resolves; the 30m window still holds
+        // the 20 bad runs of T0−2m (20 of 200: burn rate 100), so page-6h keeps firing
+        counts.add("checkout", Objective.AVAILABILITY, "eu-west", T0.plus(Duration.ofMinutes(5)), 100, 0);
+        clock.advance(Duration.ofMinutes(2));
+        pass(checkout);
+        assertEquals(List.of("resolved availability page-1h at " + T0.plus(Duration.ofMinutes(6))),
+                recorded().subList(4, recorded().size()));
+    }
+
+    @Test
     void aJourneyNoLongerPublishedResolvesItsAlertsAndLosesItsSnapshot() throws SQLException {
         fastBurn("gone");
         pass(journey("gone"));
