@@ -41,13 +41,10 @@ public final class RollupSloCounts implements SloCounts {
 
     @Override
     public Counts count(String journey, Instant from, Instant to) {
-        return counts(journey, from, to).getOrDefault(journey, new Counts(Map.of(), Map.of()));
+        return counts(journey, from, to).getOrDefault(journey, Counts.NONE);
     }
 
-    /**
-     * Every journey's counts over one span, in as many queries as one journey's: for an evaluator that looks at every
-     * journey over the same windows. Journeys without events in the span are left out.
-     */
+    @Override
     public Map<String, Counts> countAll(Instant from, Instant to) {
         return counts(null, from, to);
     }

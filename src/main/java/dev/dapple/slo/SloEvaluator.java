@@ -78,9 +78,10 @@ public final class SloEvaluator {
     public Outcome pass(List<Journey> journeys, Instant now) throws SQLException {
         int evaluated = 0;
         List<String> failed = new ArrayList<>();
+        SloReports pass = reports.forPass();
         for (Journey journey : journeys) {
             try {
-                evaluate(journey, now);
+                evaluate(pass, journey, now);
                 evaluated++;
             } catch (Exception e) {
                 LOG.warn("SLO: cannot evaluate {}, going on with the others: {}", journey.name(), e.toString());
@@ -91,8 +92,8 @@ public final class SloEvaluator {
         return new Outcome(evaluated, failed, retired);
     }
 
-    private void evaluate(Journey journey, Instant now) throws SQLException {
-        SloReport report = reports.report(journey, now);
+    private void evaluate(SloReports pass, Journey journey, Instant now) throws SQLException {
+        SloReport report = pass.report(journey, now);
         MaintenanceCalendar.Mode mode = calendar.modeAt(journey.name(), journey.tags(), now);
         // As the incident evaluator last left it: the two run apart, so this may lag it by one evaluation interval.
         Long openIncident = incidents.list(Incidents.State.OPEN, journey.name(), 1).stream().findFirst()

@@ -43,6 +43,11 @@ public final class SloReports {
         return rule.urgency().name().toLowerCase(Locale.ROOT) + "-" + DurationParser.format(rule.longWindow());
     }
 
+    /** Reports for one evaluation pass over every journey: each span's counts read once for all of them. */
+    SloReports forPass() {
+        return new SloReports(new PassCounts(counts), config);
+    }
+
     public SloReport report(Journey journey, Instant now) {
         EffectiveSlo slo = EffectiveSlo.of(journey, config);
         SloWindow window = slo.windowAt(now);

@@ -39,6 +39,22 @@ final class InMemorySloCounts implements SloCounts {
     @Override
     public synchronized Counts count(String journey, Instant from, Instant to) {
         queries.add(new Instant[] {from, to});
+        return tally(journey, from, to);
+    }
+
+    @Override
+    public synchronized Map<String, Counts> countAll(Instant from, Instant to) {
+        queries.add(new Instant[] {from, to});
+        Map<String, Counts> all = new HashMap<>();
+        for (Entry e : entries) {
+            if (!all.containsKey(e.journey()) && !e.at().isBefore(from) && e.at().isBefore(to)) {
+                all.put(e.journey(), tally(e.journey(), from, to));
+            }
+        }
+        return all;
+    }
+
+    private Counts tally(String journey, Instant from, Instant to) {
         Map<Objective, Map<String, EventCounts>> perLocation = new HashMap<>();
         Map<Objective, EventCounts> timeslices = new HashMap<>();
         for (Entry e : entries) {

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -169,6 +170,18 @@ abstract class SloEvaluatorContract {
     }
 
     @Test
+    void aPassReadsEachSpanOnceForEveryJourney() throws SQLException {
+        fastBurn("a");
+        fastBurn("b");
+        fastBurn("c");
+        counts.queries.clear();
+        pass(journey("a"), journey("b"), journey("c"));
+        // one read of the 28-day window and one per burn-rate span (5m, 30m, 1h, 2h, 6h, 1d, 3d), not 8 per journey
+        assertEquals(8, counts.queries.size());
+        assertEquals(12, firing("a").size() + firing("b").size() + firing("c").size());
+    }
+
+    @Test
     void aShortWindowWithoutRunsNeitherResolvesNorRefires() throws SQLException {
         Journey checkout = journey("checkout");
         fastBurn("checkout");
@@ -255,6 +268,7 @@ abstract class SloEvaluatorContract {
     @Test
     void aFailingJourneyDoesNotStopTheOthers() throws SQLException {
         fastBurn("healthy");
+        // reading every journey at once fails, so each journey is counted on its own, and only "broken" fails
         var failing = new SloEvaluator(catalog, new SloReports(new SloCounts() {
             @Override
             public Counts count(String journey, Instant from, Instant to) {
@@ -262,6 +276,11 @@ abstract class SloEvaluatorContract {
                     throw new IllegalStateException("rollups unreadable");
                 }
                 return counts.count(journey, from, to);
+            }
+
+            @Override
+            public Map<String, Counts> countAll(Instant from, Instant to) {
+                throw new IllegalStateException("rollups unreadable");
             }
         }, SloConfiguration.defaults()), alerts, snapshots, changes, calendar, incidents, dataSource);
 
