@@ -119,6 +119,13 @@ final class IncidentStore {
         }
     }
 
+    void dropTracker(Connection connection, String journey) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM incident_trackers WHERE journey = ?")) {
+            delete.setString(1, journey);
+            delete.executeUpdate();
+        }
+    }
+
     /** Inserts an opened incident; returns its id. */
     long insert(Connection connection, String journey, TrackerEvent.Opened opened, Instant now) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO incidents (journey, started_at,"
