@@ -119,8 +119,10 @@ final class IncidentStore {
         }
     }
 
+    /** Forgets a journey's tracker (no longer published): published again, it starts afresh. */
     void dropTracker(Connection connection, String journey) throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM incident_trackers WHERE journey = ?")) {
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM incident_trackers WHERE journey = ?")) {
             delete.setString(1, journey);
             delete.executeUpdate();
         }

@@ -17,11 +17,10 @@ import java.util.TreeSet;
  *
  * <p>A location is failing after {@code after} consecutive non-good runs; an incident opens when at least
  * {@code locations} non-silent locations fail at once, backdated to the earliest of their streaks but never before the
- * previous incident's end. It resolves when
- * every non-silent failing location has had {@code recoverAfter} consecutive good runs (at least one must have),
- * ending at the latest of those recoveries' first good runs. Ignored runs (ERROR, maintenance) change nothing but
- * the location's last planned time. A run planned no later than its location's last processed run is late (or a
- * repeat) and ignored: streaks are never rewritten after the fact.
+ * previous incident's end. It resolves when every non-silent failing location has had {@code recoverAfter}
+ * consecutive good runs (at least one must have), ending at the latest of those recoveries' first good runs. Ignored
+ * runs (ERROR, maintenance) change nothing but the location's last planned time. A run planned no later than its
+ * location's last processed run is late (or a repeat) and ignored: streaks are never rewritten after the fact.
  */
 public final class IncidentTracker {
 
@@ -108,10 +107,11 @@ public final class IncidentTracker {
         if (failing.size() < policy.locations()) {
             return Optional.empty();
         }
-        Instant start = failing.stream().map(l -> counted(locations.get(l))).min(Instant::compareTo).orElseThrow();
+        Instant start = failing.stream().map(l -> countedSince(locations.get(l))).min(Instant::compareTo)
+                .orElseThrow();
         // The streaks since the start are part of it, in every location (those not failing yet too).
         List<LocationState> since = locations.values().stream()
-                .filter(l -> l.badRuns() > l.priorBadRuns() && !counted(l).isBefore(start))
+                .filter(l -> l.badRuns() > l.priorBadRuns() && !countedSince(l).isBefore(start))
                 .sorted((a, b) -> a.badSince().compareTo(b.badSince())).toList();
         List<StateChange.FailingStep> steps = List.of();
         for (LocationState location : since) {
@@ -142,7 +142,7 @@ public final class IncidentTracker {
                 open.drill(), breached);
         open = null;
         lastEnded = end;
-        // A streak it leaves behind (a silent location, or one below alert.after) still fails, but is not counted again.
+        // A streak left behind (a silent location, one below alert.after) counts toward after, never again in badRuns.
         locations.replaceAll((name, l) -> l.badRuns() == 0 ? l : new LocationState(l.lastPlanned(), l.lastValid(),
                 l.badRuns(), l.badSince(), l.badSteps(), l.goodRuns(), l.goodSince(), l.badRuns()));
         return Optional.of(resolved);
@@ -153,7 +153,7 @@ public final class IncidentTracker {
     }
 
     /** Where a location's streak starts for the next incident: never before the previous incident's end. */
-    private Instant counted(LocationState location) {
+    private Instant countedSince(LocationState location) {
         return lastEnded != null && location.badSince().isBefore(lastEnded) ? lastEnded : location.badSince();
     }
 
