@@ -29,6 +29,7 @@ import java.util.stream.Collectors;
  * first locks the progress row, so two servers that both believe they lead take turns; and the tracker, read back
  * inside that lock, ignores any run planned no later than its location's last one, so a run read twice (the commit
  * slack, a pass repeated after a crash, a second server) changes nothing and no state change is emitted twice.
+ * An open incident of a journey no longer published resolves at the journey's last evaluated run.
  */
 @Singleton
 public final class IncidentEvaluator {
@@ -89,10 +90,16 @@ public final class IncidentEvaluator {
         Map<String, Journey> published = journeys.get().stream()
                 .collect(Collectors.toMap(Journey::name, Function.identity()));
         TreeSet<String> names = new TreeSet<>(byJourney.keySet());
-        names.addAll(store.journeysWithOpenIncidents());
+        List<String> withOpenIncidents = store.journeysWithOpenIncidents();
+        names.addAll(withOpenIncidents);
         names.retainAll(published.keySet()); // runs of a journey no longer published are not evaluated
         int opened = 0;
         int resolved = 0;
+        for (String name : withOpenIncidents) {
+            if (!published.containsKey(name)) {
+                resolved += withdraw(name);
+            }
+        }
         for (String name : names) {
             Counts counts = evaluate(published.get(name), byJourney.getOrDefault(name, List.of()), to);
             opened += counts.opened();
@@ -151,6 +158,36 @@ public final class IncidentEvaluator {
                 store.saveTracker(connection, journey.name(), new IncidentStore.Tracked(open, tracker.state()));
                 connection.commit();
                 return new Counts(opened, resolved);
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Resolves the open incident of a journey no longer published, at the planned time of its last evaluated run (no
+     * recovery objective any more, so no breach), and drops its tracker: one transaction, which finds nothing to do
+     * when another pass got there first. Returns how many it resolved (0 or 1).
+     */
+    private int withdraw(String journey) throws SQLException {
+        try (Connection connection = store.connection()) {
+            connection.setAutoCommit(false);
+            try {
+                store.position(connection, true);
+                IncidentStore.Tracked tracked = store.tracker(connection, journey);
+                TrackerState.OpenIncident open = tracked.state().open();
+                if (tracked.openIncident() == null || open == null) {
+                    connection.rollback();
+                    return 0;
+                }
+                Instant end = tracked.state().locations().values().stream().map(TrackerState.LocationState::lastPlanned)
+                        .max(Instant::compareTo).orElse(open.startedAt());
+                apply(connection, journey, tracked.openIncident(), new TrackerEvent.Resolved(open.startedAt(), end,
+                        open.failing(), open.steps(), open.badRuns(), open.drill(), false));
+                store.dropTracker(connection, journey);
+                connection.commit();
+                return 1;
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;

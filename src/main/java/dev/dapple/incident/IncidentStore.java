@@ -119,6 +119,15 @@ final class IncidentStore {
         }
     }
 
+    /** Forgets a journey's tracker (no longer published): published again, it starts afresh. */
+    void dropTracker(Connection connection, String journey) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM incident_trackers WHERE journey = ?")) {
+            delete.setString(1, journey);
+            delete.executeUpdate();
+        }
+    }
+
     /** Inserts an opened incident; returns its id. */
     long insert(Connection connection, String journey, TrackerEvent.Opened opened, Instant now) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO incidents (journey, started_at,"

@@ -16,11 +16,11 @@ import java.util.TreeSet;
  * from the database, feed it and store it back in one transaction.
  *
  * <p>A location is failing after {@code after} consecutive non-good runs; an incident opens when at least
- * {@code locations} non-silent locations fail at once, backdated to the earliest of their streaks. It resolves when
- * every non-silent failing location has had {@code recoverAfter} consecutive good runs (at least one must have),
- * ending at the latest of those recoveries' first good runs. Ignored runs (ERROR, maintenance) change nothing but
- * the location's last planned time. A run planned no later than its location's last processed run is late (or a
- * repeat) and ignored: streaks are never rewritten after the fact.
+ * {@code locations} non-silent locations fail at once, backdated to the earliest of their streaks but never before the
+ * previous incident's end. It resolves when every non-silent failing location has had {@code recoverAfter}
+ * consecutive good runs (at least one must have), ending at the latest of those recoveries' first good runs. Ignored
+ * runs (ERROR, maintenance) change nothing but the location's last planned time. A run planned no later than its
+ * location's last processed run is late (or a repeat) and ignored: streaks are never rewritten after the fact.
  */
 public final class IncidentTracker {
 
@@ -28,16 +28,18 @@ public final class IncidentTracker {
     private final Map<String, LocationState> locations;
     private OpenIncident open;
     private Instant evaluatedTo;
+    private Instant lastEnded;
 
     public IncidentTracker(TrackerPolicy policy, TrackerState state) {
         this.policy = policy;
         this.locations = new TreeMap<>(state.locations());
         this.open = state.open();
         this.evaluatedTo = state.evaluatedTo();
+        this.lastEnded = state.lastEnded();
     }
 
     public TrackerState state() {
-        return new TrackerState(locations, open, evaluatedTo);
+        return new TrackerState(locations, open, evaluatedTo, lastEnded);
     }
 
     public Optional<OpenIncident> open() {
@@ -52,9 +54,9 @@ public final class IncidentTracker {
         }
         if (run.kind() == Observation.Kind.IGNORED) {
             locations.put(run.location(), before == null
-                    ? new LocationState(run.plannedAt(), null, 0, null, List.of(), 0, null)
+                    ? new LocationState(run.plannedAt(), null, 0, null, List.of(), 0, null, 0)
                     : new LocationState(run.plannedAt(), before.lastValid(), before.badRuns(), before.badSince(),
-                    before.badSteps(), before.goodRuns(), before.goodSince()));
+                    before.badSteps(), before.goodRuns(), before.goodSince(), before.priorBadRuns()));
             return Optional.empty();
         }
         LocationState after = run.kind() == Observation.Kind.BAD ? bad(before, run) : good(before, run);
@@ -84,15 +86,17 @@ public final class IncidentTracker {
 
     private LocationState bad(LocationState before, Observation run) {
         boolean streak = before != null && before.badRuns() > 0;
+        int prior = lastEnded != null && run.plannedAt().isBefore(lastEnded) ? 1 : 0;
         return new LocationState(run.plannedAt(), run.plannedAt(), streak ? before.badRuns() + 1 : 1,
                 streak ? before.badSince() : run.plannedAt(),
-                withStep(streak ? before.badSteps() : List.of(), run.failingStep()), 0, null);
+                withStep(streak ? before.badSteps() : List.of(), run.failingStep()), 0, null,
+                streak ? before.priorBadRuns() + prior : prior);
     }
 
     private static LocationState good(LocationState before, Observation run) {
         boolean streak = before != null && before.goodRuns() > 0;
         return new LocationState(run.plannedAt(), run.plannedAt(), 0, null, List.of(),
-                streak ? before.goodRuns() + 1 : 1, streak ? before.goodSince() : run.plannedAt());
+                streak ? before.goodRuns() + 1 : 1, streak ? before.goodSince() : run.plannedAt(), 0);
     }
 
     private Optional<TrackerEvent> opened(Observation run) {
@@ -103,10 +107,11 @@ public final class IncidentTracker {
         if (failing.size() < policy.locations()) {
             return Optional.empty();
         }
-        Instant start = failing.stream().map(l -> locations.get(l).badSince()).min(Instant::compareTo).orElseThrow();
+        Instant start = failing.stream().map(l -> countedSince(locations.get(l))).min(Instant::compareTo)
+                .orElseThrow();
         // The streaks since the start are part of it, in every location (those not failing yet too).
         List<LocationState> since = locations.values().stream()
-                .filter(l -> l.badRuns() > 0 && !l.badSince().isBefore(start))
+                .filter(l -> l.badRuns() > l.priorBadRuns() && !countedSince(l).isBefore(start))
                 .sorted((a, b) -> a.badSince().compareTo(b.badSince())).toList();
         List<StateChange.FailingStep> steps = List.of();
         for (LocationState location : since) {
@@ -114,7 +119,7 @@ public final class IncidentTracker {
                 steps = withStep(steps, step);
             }
         }
-        int badRuns = since.stream().mapToInt(LocationState::badRuns).sum();
+        int badRuns = since.stream().mapToInt(l -> l.badRuns() - l.priorBadRuns()).sum();
         open = new OpenIncident(start, failing, steps, badRuns, run.drill(), false);
         return Optional.of(new TrackerEvent.Opened(start, failing, steps, badRuns, run.drill()));
     }
@@ -136,11 +141,20 @@ public final class IncidentTracker {
         var resolved = new TrackerEvent.Resolved(open.startedAt(), end, open.failing(), open.steps(), open.badRuns(),
                 open.drill(), breached);
         open = null;
+        lastEnded = end;
+        // A streak left behind (a silent location, one below alert.after) counts toward after, never again in badRuns.
+        locations.replaceAll((name, l) -> l.badRuns() == 0 ? l : new LocationState(l.lastPlanned(), l.lastValid(),
+                l.badRuns(), l.badSince(), l.badSteps(), l.goodRuns(), l.goodSince(), l.badRuns()));
         return Optional.of(resolved);
     }
 
     private OpenIncident withNoData(boolean noData) {
         return new OpenIncident(open.startedAt(), open.failing(), open.steps(), open.badRuns(), open.drill(), noData);
+    }
+
+    /** Where a location's streak starts for the next incident: never before the previous incident's end. */
+    private Instant countedSince(LocationState location) {
+        return lastEnded != null && location.badSince().isBefore(lastEnded) ? lastEnded : location.badSince();
     }
 
     private boolean silent(LocationState location, Instant at) {

@@ -13,17 +13,18 @@ import java.util.TreeMap;
  * @param locations   by name
  * @param open        the open incident, if any
  * @param evaluatedTo the latest time silence was judged at: a pass with an older horizon does not judge it again
+ * @param lastEnded   the end of the last resolved incident: the next one never starts before it
  */
 @Serdeable
 public record TrackerState(Map<String, LocationState> locations, @Nullable OpenIncident open,
-                           @Nullable Instant evaluatedTo) {
+                           @Nullable Instant evaluatedTo, @Nullable Instant lastEnded) {
 
     public TrackerState {
         locations = locations == null ? new TreeMap<>() : new TreeMap<>(locations); // empty ones are omitted in JSON
     }
 
     public static TrackerState empty() {
-        return new TrackerState(Map.of(), null, null);
+        return new TrackerState(Map.of(), null, null, null);
     }
 
     /**
@@ -32,11 +33,14 @@ public record TrackerState(Map<String, LocationState> locations, @Nullable OpenI
      *
      * @param lastPlanned the latest planned time processed: a run planned no later is late (or seen) and ignored
      * @param lastValid   the latest planned time of a valid run (not ERROR, not in maintenance): silence is from it
+     * @param priorBadRuns of {@code badRuns}, those the last incident already had or that were planned before its
+     *                    end (a streak it left behind): they still make the location fail, but the next incident
+     *                    does not count them
      */
     @Serdeable
     public record LocationState(Instant lastPlanned, @Nullable Instant lastValid, int badRuns,
                                 @Nullable Instant badSince, List<StateChange.FailingStep> badSteps, int goodRuns,
-                                @Nullable Instant goodSince) {
+                                @Nullable Instant goodSince, int priorBadRuns) {
         public LocationState {
             badSteps = badSteps == null ? List.of() : List.copyOf(badSteps);
         }

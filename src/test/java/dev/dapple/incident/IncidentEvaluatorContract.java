@@ -15,6 +15,7 @@ import dev.dapple.result.RunReader;
 import dev.dapple.result.RunRecords;
 import dev.dapple.result.RunWriter;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import io.micronaut.json.JsonMapper;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -48,6 +49,8 @@ abstract class IncidentEvaluatorContract {
     StateChanges changes;
     @Inject
     Incidents incidents;
+    @Inject
+    JsonMapper json;
 
     MutableClock clock;
     RunWriter writer;
@@ -217,6 +220,45 @@ abstract class IncidentEvaluatorContract {
         minute(evaluator, 0, Outcome.DOWN);
         minute(evaluator, 1, Outcome.DOWN);
         assertEquals(List.of(), emitted());
+    }
+
+    @Test
+    void anOpenIncidentOfAJourneyNoLongerPublishedResolvesOnceAtItsLastRun() throws SQLException {
+        IncidentEvaluator evaluator = evaluator();
+        minute(evaluator, 0, Outcome.DOWN);
+        minute(evaluator, 1, Outcome.DOWN);
+        minute(evaluator, 2, Outcome.DOWN);
+        long id = incidents.list(Incidents.State.OPEN, null, 10).getFirst().id();
+        journeys = List.of();
+        assertEquals(1, minute(evaluator, 3, Outcome.DOWN).resolved(), "the run at minute 3 is not evaluated");
+        assertEquals(new StateChange.IncidentResolved("checkout", id, T0.plusSeconds(120), Duration.ofMinutes(2),
+                false, false), emitted().getLast(), "ended at its last evaluated run; no objective, no breach");
+        assertEquals(2, emitted().size());
+        Incident incident = incidents.byId(id).orElseThrow();
+        assertEquals(T0.plusSeconds(120), incident.endedAt());
+        assertEquals(3, incident.badRuns());
+        assertEquals(List.of(), incidents.list(Incidents.State.OPEN, null, 10));
+        try (Connection connection = store.connection()) {
+            assertEquals(new IncidentStore.Tracked(null, TrackerState.empty()), store.tracker(connection, "checkout"),
+                    "its tracker is dropped");
+        }
+        minute(evaluator(), 4, Outcome.DOWN);
+        assertEquals(2, emitted().size(), "resolved exactly once");
+    }
+
+    @Test
+    void aTrackerStoredBeforeItCountedPriorRunsStillLoads() throws Exception {
+        IncidentEvaluator evaluator = evaluator();
+        minute(evaluator, 0, Outcome.DOWN);
+        String stored;
+        try (Connection connection = store.connection()) {
+            stored = json.writeValueAsString(store.tracker(connection, "checkout").state());
+        }
+        String older = stored.replaceAll(",?\"priorBadRuns\":0", "");
+        assertFalse(older.contains("priorBadRuns"), older);
+        TrackerState state = json.readValue(older, TrackerState.class);
+        assertEquals(0, state.locations().get(EU).priorBadRuns());
+        assertNull(state.lastEnded());
     }
 
     @Test

@@ -200,6 +200,49 @@ class IncidentTrackerTest {
     }
 
     @Test
+    void aStreakLeftBySilentLocationIsNotBackdatedBeforeThePreviousEnd() {
+        IncidentTracker tracker = tracker(policy(1, 1, 1));
+        tracker.observe(bad("eu", 1));
+        tracker.observe(bad("us", 1));
+        tracker.observe(good("eu", 2)); // us falls silent, still failing
+        var first = (TrackerEvent.Resolved) tracker.advance(at(4.5)).orElseThrow();
+        assertEquals(at(2), first.endedAt());
+        assertEquals(2, first.badRuns(), "eu 1 and us 1");
+        var next = (TrackerEvent.Opened) tracker.observe(bad("us", 6)).orElseThrow();
+        assertEquals(at(2), next.startedAt(), "us's streak began at 1, but the previous incident ended at 2");
+        assertEquals(1, next.badRuns(), "us 6 only: us 1 was the previous incident's");
+        assertEquals(List.of("us"), next.locations());
+    }
+
+    @Test
+    void aStreakBelowTheThresholdAtTheEndIsNotCountedTwice() {
+        IncidentTracker tracker = tracker(policy(2, 1, 1));
+        tracker.observe(bad("eu", 1));
+        tracker.observe(bad("eu", 2));
+        tracker.observe(bad("us", 2.5)); // one of two: us is not failing yet
+        var first = (TrackerEvent.Resolved) tracker.observe(good("eu", 3)).orElseThrow();
+        assertEquals(3, first.badRuns(), "eu 1, 2 and us 2.5");
+        var next = (TrackerEvent.Opened) tracker.observe(bad("us", 3.5)).orElseThrow();
+        assertEquals(at(3), next.startedAt(), "us 2.5 and 3.5 are two in a row, but it starts at the previous end");
+        assertEquals(1, next.badRuns(), "us 3.5 only");
+        tracker.observe(bad("us", 4.5));
+        var resolved = (TrackerEvent.Resolved) tracker.observe(good("us", 5)).orElseThrow();
+        assertEquals(new TrackerEvent.Resolved(at(3), at(5), List.of("us"), List.of(PAY), 2, false, false), resolved);
+    }
+
+    @Test
+    void aLateRunPlannedBeforeThePreviousEndIsNotCounted() {
+        IncidentTracker tracker = tracker(policy(2, 1, 1));
+        tracker.observe(bad("eu", 1));
+        tracker.observe(bad("eu", 2));
+        tracker.observe(good("eu", 3)); // ends at 3; us has not reported yet
+        tracker.observe(bad("us", 2.5));
+        var next = (TrackerEvent.Opened) tracker.observe(bad("us", 3.5)).orElseThrow();
+        assertEquals(at(3), next.startedAt());
+        assertEquals(1, next.badRuns(), "us 2.5 was planned before the previous end");
+    }
+
+    @Test
     void anIncidentOpenedInADrillIsMarked() {
         IncidentTracker tracker = tracker(policy(1, 1, 1));
         var opened = (TrackerEvent.Opened) tracker.observe(new Observation("eu", at(1), Kind.BAD, PAY, true))
