@@ -1,5 +1,6 @@
 package dev.dapple.maintenance;
 
+import dev.dapple.journey.DurationParser;
 import dev.dapple.journey.JourneyError;
 import dev.dapple.journey.Suggestions;
 import dev.dapple.journey.YamlNodes;
@@ -48,6 +49,8 @@ public final class MaintenanceFileParser {
 
     static final int MAX_NAME_LENGTH = 200;
     static final int MAX_TEXT_LENGTH = 2000;
+    /** The shortest window: shorter ones are typos, and weekly durations are stored in whole seconds. */
+    static final Duration MIN_DURATION = Duration.ofMinutes(1);
     private static final List<String> DAYS = List.of("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun");
     private static final Pattern TIME = Pattern.compile("\\d\\d:\\d\\d");
     private static final String LOCAL_EXAMPLE = "e.g. 2026-12-01T22:00, local time in 'zone'";
@@ -152,13 +155,21 @@ public final class MaintenanceFileParser {
         if (start.isEmpty() || end.isEmpty()) {
             return Optional.empty();
         }
+        Schedule.Once window;
         try {
-            return Optional.of(new Schedule.Once(start.get(), end.get(), zone));
+            window = new Schedule.Once(start.get(), end.get(), zone);
         } catch (IllegalArgumentException e) {
             nodes.error(fields.get("end").value(), YamlNodes.child(keyPath, "end"), "the end (" + end.get()
                     + ") must be after the start (" + start.get() + ")");
             return Optional.empty();
         }
+        Duration length = Duration.between(window.span().from(), window.span().to());
+        if (length.compareTo(MIN_DURATION) < 0) {
+            nodes.error(fields.get("end").value(), YamlNodes.child(keyPath, "end"), "the window must last at least 1m"
+                    + " (from " + start.get() + " to " + end.get() + " is " + DurationParser.format(length) + ")");
+            return Optional.empty();
+        }
+        return Optional.of(window);
     }
 
     private Optional<Schedule> weekly(Node node, String keyPath, ZoneId zone) {
@@ -174,6 +185,10 @@ public final class MaintenanceFileParser {
             Optional<Duration> duration = read(fields, "duration", keyPath, nodes::duration);
             duration.filter(d -> d.compareTo(Schedule.Weekly.MAX_DURATION) > 0).ifPresent(d -> nodes.error(
                     fields.get("duration").value(), YamlNodes.child(keyPath, "duration"), "at most 7d (a window per week)"));
+            // Stored in whole seconds: a shorter or fractional duration would read back different and be re-published.
+            duration.filter(d -> d.compareTo(MIN_DURATION) < 0 || d.toMillis() % 1000 != 0).ifPresent(d -> nodes.error(
+                    fields.get("duration").value(), YamlNodes.child(keyPath, "duration"),
+                    "at least 1m, in whole seconds (found " + DurationParser.format(d) + ")"));
             if (nodes.errors().size() != errorsBefore || days.isEmpty() || start.isEmpty() || duration.isEmpty()) {
                 return Optional.empty();
             }

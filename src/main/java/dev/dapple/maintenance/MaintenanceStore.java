@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
@@ -76,8 +77,10 @@ public final class MaintenanceStore {
     }
 
     /**
-     * Makes the file windows equal {@code definitions}, in one transaction: unchanged windows stay as they are, removed
-     * or changed ones are soft-deleted and new or changed ones added.
+     * Makes the file windows equal {@code definitions}, in one transaction: unchanged windows stay as they are; one
+     * whose name, reason or the order of its selectors changed, but not when or whom it covers, is updated in place
+     * (so past rollups are not derived again and a running drill goes on); removed or otherwise changed ones are
+     * soft-deleted and new or changed ones added.
      *
      * @return one line per change, for the log; empty when the table already matched
      */
@@ -88,8 +91,21 @@ public final class MaintenanceStore {
             try {
                 List<Window> current = read(connection, COLUMNS + " WHERE source = 'file' AND deleted_at IS NULL ORDER BY id");
                 List<WindowDefinition> wanted = new ArrayList<>(definitions);
+                List<Window> unmatched = new ArrayList<>();
                 for (Window window : current) {
                     if (!wanted.remove(window.definition())) {
+                        unmatched.add(window);
+                    }
+                }
+                for (Window window : unmatched) {
+                    Optional<WindowDefinition> relabelled = sameCoverage(window.definition(), wanted);
+                    if (relabelled.isPresent()) {
+                        wanted.remove(relabelled.get());
+                        relabel(connection, window.id(), relabelled.get());
+                        changes.add("updated " + relabelled.get().kind().key() + " window " + relabelled.get().name()
+                                + (relabelled.get().name().equals(window.definition().name()) ? ""
+                                        : " (was " + window.definition().name() + ")"));
+                    } else {
                         softDelete(connection, window.id(), now);
                         changes.add("removed " + window.definition().kind().key() + " window " + window.definition().name());
                     }
@@ -107,6 +123,30 @@ public final class MaintenanceStore {
             }
         }
         return changes;
+    }
+
+    /** A wanted window covering the same times and journeys as {@code stored}, one of the same name first. */
+    private static Optional<WindowDefinition> sameCoverage(WindowDefinition stored, List<WindowDefinition> wanted) {
+        List<WindowDefinition> candidates = wanted.stream().filter(w -> coversTheSame(stored, w)).toList();
+        return candidates.stream().filter(w -> w.name().equals(stored.name())).findFirst()
+                .or(() -> candidates.stream().findFirst());
+    }
+
+    private static boolean coversTheSame(WindowDefinition a, WindowDefinition b) {
+        return a.kind() == b.kind() && a.schedule().equals(b.schedule())
+                && Set.copyOf(a.journeys()).equals(Set.copyOf(b.journeys())) && Set.copyOf(a.tags()).equals(Set.copyOf(b.tags()));
+    }
+
+    private static void relabel(Connection connection, long id, WindowDefinition definition) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE maintenance_windows SET name = ?, reason = ?, journeys = ?, tags = ? WHERE id = ?")) {
+            update.setString(1, definition.name());
+            update.setString(2, definition.reason());
+            update.setString(3, lines(definition.journeys()));
+            update.setString(4, lines(definition.tags()));
+            update.setLong(5, id);
+            update.executeUpdate();
+        }
     }
 
     private static void softDelete(Connection connection, long id, Instant now) throws SQLException {

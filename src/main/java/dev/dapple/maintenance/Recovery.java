@@ -25,6 +25,8 @@ public record Recovery(Verdict verdict, @Nullable Instant failedAt, @Nullable In
                        @Nullable Long seconds) {
 
     public enum Verdict {
+        /** No run was planned during the drill (none yet, or raw-run retention has removed them). */
+        NO_DATA,
         /** No run failed during the drill. */
         NO_FAILURE,
         /** Recovered within the objective (or exactly at it). */
@@ -43,6 +45,7 @@ public record Recovery(Verdict verdict, @Nullable Instant failedAt, @Nullable In
     }
 
     static final Recovery NO_FAILURE = new Recovery(Verdict.NO_FAILURE, null, null, null);
+    static final Recovery NO_DATA = new Recovery(Verdict.NO_DATA, null, null, null);
 
     /**
      * @param runs      the journey's runs from the drill's start on, oldest first (runs after the drill may hold the
@@ -62,6 +65,9 @@ public record Recovery(Verdict verdict, @Nullable Instant failedAt, @Nullable In
 
     private static Recovery location(List<RunResult> runs, Instant drillEnd, Slo.Degraded degraded,
                                      @Nullable Duration objective) {
+        if (runs.stream().noneMatch(run -> run.plannedAt().isBefore(drillEnd))) {
+            return NO_DATA;
+        }
         Instant failed = null;
         for (RunResult run : runs) {
             RunEvent event = RunClassifier.availability(run.outcome(), degraded);
@@ -75,6 +81,9 @@ public record Recovery(Verdict verdict, @Nullable Instant failedAt, @Nullable In
     }
 
     private static Recovery overall(java.util.Collection<Recovery> locations, @Nullable Duration objective) {
+        if (locations.stream().allMatch(r -> r.verdict() == Verdict.NO_DATA)) {
+            return NO_DATA;
+        }
         List<Recovery> failed = locations.stream().filter(r -> r.failedAt() != null).toList();
         if (failed.isEmpty()) {
             return NO_FAILURE;

@@ -181,6 +181,44 @@ abstract class DrillContract {
     }
 
     @Test
+    void aJourneyWithoutRunsInTheDrillHasNoDataRatherThanNoFailure() throws SQLException {
+        drill("2025-01-06T10:00", "2025-01-06T11:00");
+        events.pass(T10.plus(Duration.ofHours(1)));
+        long id = drills.all().getFirst().id();
+        // checkout ran in eu during the drill, in us only after it; login has no runs (as once retention removed them).
+        writer.write(List.of(run("checkout", "eu", 5, Outcome.UP), run("checkout", "us", 65, Outcome.DOWN)));
+
+        Map<?, ?> report = client.toBlocking().retrieve(HttpRequest.GET("/api/drills/" + id), Map.class);
+        Map<?, ?> checkout = (Map<?, ?>) ((List<?>) report.get("journeys")).get(0);
+        assertEquals(Map.of("verdict", "NO_FAILURE"), checkout.get("overall"));
+        assertEquals(Map.of("eu", Map.of("verdict", "NO_FAILURE"), "us", Map.of("verdict", "NO_DATA")),
+                checkout.get("locations"));
+        Map<?, ?> login = (Map<?, ?>) ((List<?>) report.get("journeys")).get(1);
+        assertEquals("login", login.get("journey"));
+        assertEquals(Map.of("verdict", "NO_DATA"), login.get("overall"));
+        assertEquals(null, login.get("locations"), "no locations (an empty map is left out)");
+    }
+
+    @Test
+    void aFileDrillWhoseReasonOrNameChangesKeepsRunningWithoutNewEvents() throws SQLException {
+        var definition = MaintenanceStoreContract.once("failover", WindowDefinition.Kind.DRILL, List.of(),
+                List.of("shop"), "2025-01-06T10:00", "2025-01-06T11:00");
+        windows.replaceFileWindows(List.of(definition), T10.minus(Duration.ofHours(1)));
+        assertEquals(1, events.pass(T10.plus(Duration.ofMinutes(10))));
+
+        var edited = new WindowDefinition("failover-eu", WindowDefinition.Kind.DRILL, "quarterly rehearsal",
+                List.of(), List.of("shop"), definition.schedule());
+        assertEquals(List.of("updated drill window failover-eu (was failover)"),
+                windows.replaceFileWindows(List.of(edited), T10.plus(Duration.ofMinutes(20))));
+        assertEquals(0, events.pass(T10.plus(Duration.ofMinutes(21))), "neither ended nor started again");
+        assertEquals(1, events.pass(T10.plus(Duration.ofHours(1))));
+
+        long id = drills.all().getFirst().id();
+        assertEquals(List.of(new StateChange.DrillStarted(id, List.of("checkout", "login"), T10),
+                new StateChange.DrillEnded(id, List.of("checkout", "login"), T10.plus(Duration.ofHours(1)))), recorded());
+    }
+
+    @Test
     void anUnknownDrillIs404AndABadId400() {
         var missing = assertThrows(HttpClientResponseException.class,
                 () -> client.toBlocking().exchange(HttpRequest.GET("/api/drills/999999"), Map.class));

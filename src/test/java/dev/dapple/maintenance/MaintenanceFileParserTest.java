@@ -94,6 +94,15 @@ class MaintenanceFileParserTest {
     }
 
     @Test
+    void windowsShorterThanAMinuteAreRefused() throws IOException {
+        assertEquals(List.of(
+                "invalid/too-short.yaml:3:54: windows[0].weekly.duration: at least 1m, in whole seconds (found 800ms)",
+                "invalid/too-short.yaml:6:54: windows[1].weekly.duration: at least 1m, in whole seconds (found 61500ms)",
+                "invalid/too-short.yaml:10:10: windows[2].end: the window must last at least 1m (from 2026-12-01T22:00 to 2026-12-01T22:00:30 is 30s)"),
+                errors("invalid/too-short.yaml"));
+    }
+
+    @Test
     void duplicateKeysAndNamesAreRefused() throws IOException {
         assertEquals(List.of(
                 "invalid/duplicates.yaml:10:5: windows[1]: duplicate key 'zone'",

@@ -2,12 +2,15 @@ package dev.dapple.maintenance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dapple.maintenance.MaintenanceCalendar.Changed;
 import dev.dapple.maintenance.MaintenanceCalendar.Mode;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import jakarta.inject.Inject;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.DayOfWeek;
@@ -18,6 +21,8 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -158,6 +163,104 @@ abstract class MaintenanceStoreContract {
         store.add(once("all", WindowDefinition.Kind.MAINTENANCE, List.of(), List.of(), "2026-12-01T10:00",
                 "2026-12-01T12:00"), Window.Source.API, null, T0);
         assertEquals(Mode.MAINTENANCE, fresh.modeAt("any", List.of(), Instant.parse("2026-12-01T11:00:00Z")));
+    }
+
+    @Test
+    void aCalendarWhoseDatabaseFailsAnswersFromItsLastSnapshotAndRetriesOncePerInterval() throws SQLException {
+        store.add(once("all", WindowDefinition.Kind.MAINTENANCE, List.of(), List.of(), "2026-12-01T10:00",
+                "2026-12-01T12:00"), Window.Source.API, null, T0);
+        var database = new FailingDataSource(DelegatingDataSource.unwrapDataSource(dataSource));
+        var nanos = new AtomicLong();
+        var failing = new StoredCalendar(new MaintenanceStore(database.proxy()), Duration.ofSeconds(5), nanos::get);
+        Instant inside = Instant.parse("2026-12-01T11:00:00Z");
+        assertEquals(Mode.MAINTENANCE, failing.modeAt("any", List.of(), inside));
+        assertEquals(1, database.connections.get());
+
+        database.failing = true;
+        nanos.addAndGet(Duration.ofSeconds(6).toNanos());
+        for (int run = 0; run < 100; run++) {
+            assertEquals(Mode.MAINTENANCE, failing.modeAt("any", List.of(), inside));
+        }
+        assertEquals(2, database.connections.get(), "one failed read, then the old snapshot until the next interval");
+        nanos.addAndGet(Duration.ofSeconds(4).toNanos());
+        failing.modeAt("any", List.of(), inside);
+        assertEquals(2, database.connections.get());
+        nanos.addAndGet(Duration.ofSeconds(2).toNanos());
+        failing.modeAt("any", List.of(), inside);
+        failing.modeAt("any", List.of(), inside);
+        assertEquals(3, database.connections.get());
+
+        database.failing = false;
+        store.delete(store.all().getFirst().id(), T0);
+        nanos.addAndGet(Duration.ofSeconds(6).toNanos());
+        assertEquals(Mode.NONE, failing.modeAt("any", List.of(), inside), "read again once the database is back");
+        assertEquals(4, database.connections.get());
+    }
+
+    @Test
+    void aCalendarThatNeverReadItsWindowsFailsClearlyAndAlsoRetriesOncePerInterval() {
+        var database = new FailingDataSource(DelegatingDataSource.unwrapDataSource(dataSource));
+        database.failing = true;
+        var nanos = new AtomicLong();
+        var failing = new StoredCalendar(new MaintenanceStore(database.proxy()), Duration.ofSeconds(5), nanos::get);
+        for (int run = 0; run < 3; run++) {
+            var error = assertThrows(IllegalStateException.class, () -> failing.modeAt("any", List.of(), T0));
+            assertEquals("cannot read maintenance windows: database down", error.getMessage());
+        }
+        assertEquals(1, database.connections.get());
+        nanos.addAndGet(Duration.ofSeconds(6).toNanos());
+        database.failing = false;
+        assertEquals(Mode.NONE, failing.modeAt("any", List.of(), T0));
+        assertEquals(2, database.connections.get());
+    }
+
+    /** The test database, counting the connections asked for, and refusing them while {@code failing}. */
+    static final class FailingDataSource {
+        final AtomicInteger connections = new AtomicInteger();
+        volatile boolean failing;
+        private final DataSource real;
+
+        FailingDataSource(DataSource real) {
+            this.real = real;
+        }
+
+        DataSource proxy() {
+            return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                    (proxy, method, args) -> {
+                        if (method.getName().equals("getConnection")) {
+                            connections.incrementAndGet();
+                            if (failing) {
+                                throw new SQLException("database down");
+                            }
+                        }
+                        try {
+                            return method.invoke(real, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+        }
+    }
+
+    @Test
+    void aFileWindowWhoseNameOrReasonChangesIsUpdatedInPlaceAndReportsNoChangedTimes() throws SQLException {
+        var weekly = weekly("deploys", Set.of(DayOfWeek.MONDAY), "06:00", Duration.ofMinutes(30));
+        var upgrade = new WindowDefinition("db", WindowDefinition.Kind.MAINTENANCE, null, List.of("checkout", "login"),
+                List.of(), new Schedule.Once(LocalDateTime.parse("2026-11-20T10:00"), LocalDateTime.parse("2026-11-20T12:00"), UTC));
+        store.replaceFileWindows(List.of(weekly, upgrade), T0);
+        List<Window> before = store.all();
+
+        var renamed = new WindowDefinition("releases", weekly.kind(), "release train", List.of(), List.of(), weekly.schedule());
+        var reordered = new WindowDefinition("db", upgrade.kind(), "PostgreSQL 18", List.of("login", "checkout"),
+                List.of(), upgrade.schedule());
+        assertEquals(List.of("updated maintenance window releases (was deploys)", "updated maintenance window db"),
+                store.replaceFileWindows(List.of(renamed, reordered), T0.plusSeconds(60)));
+        assertEquals(List.of(), store.replaceFileWindows(List.of(renamed, reordered), T0.plusSeconds(120)), "stored as edited");
+
+        assertEquals(List.of(new Window(before.get(0).id(), Window.Source.FILE, renamed, null, T0, null),
+                new Window(before.get(1).id(), Window.Source.FILE, reordered, null, T0, null)), store.all());
+        calendar.refresh();
+        assertEquals(List.of(), calendar.changedSince(T0, Instant.parse("2026-11-09T00:00:00Z"), T0.plusSeconds(180)));
     }
 
     @Test
