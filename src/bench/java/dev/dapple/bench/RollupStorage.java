@@ -27,7 +27,7 @@ import javax.sql.DataSource;
 final class RollupStorage {
 
     static final List<String> TABLES = List.of("journey_rollups", "step_rollups", "lateness_rollups",
-            "rollup_minutes", "rollup_progress");
+            "slo_rollups", "rollup_minutes", "rollup_progress");
     private static final int STEADY_JOURNEYS = 5;
     /** A UTC midnight, so the steady-state runs fill exactly one day, as every day row but today's holds. */
     private static final Instant STEADY_DAY = Instant.parse("2026-12-01T00:00:00Z");
@@ -116,6 +116,7 @@ final class RollupStorage {
             TableSize steps = sizes.get("step_rollups");
             TableSize lateness = sizes.get("lateness_rollups");
             TableSize minutes = sizes.get("rollup_minutes");
+            TableSize slo = sizes.get("slo_rollups");
             var retention = BenchDerivers.DEFAULT_RETENTION;
             Map<BucketSize, Duration> kept = Map.of(BucketSize.MINUTE, retention.minuteRollups(),
                     BucketSize.HOUR, retention.hourRollups(), BucketSize.DAY, retention.dayRollups());
@@ -128,13 +129,15 @@ final class RollupStorage {
                     "kept B/pair", "kept B/location");
             double perPair = 0;
             double perLocation = 0;
+            double sloPerPair = 0;
             for (BucketSize size : BucketSize.values()) {
+                sloPerPair += kept.get(size).dividedBy(size.duration()) * slo.bytes(size) / journeys.rows(size);
                 long buckets = kept.get(size).dividedBy(size.duration());
                 Part journey = journeys.parts().get(size.seconds());
                 Part step = steps.parts().get(size.seconds());
                 double histogram = (journey.histogramBytes() + step.histogramBytes())
                         / (double) (journey.rows() + step.rows());
-                double pairBucket = (journeys.bytes(size) + steps.bytes(size)) / journeys.rows(size);
+                double pairBucket = (journeys.bytes(size) + steps.bytes(size) + slo.bytes(size)) / journeys.rows(size);
                 double locationBucket = lateness.bytes(size) / lateness.rows(size);
                 perPair += buckets * pairBucket;
                 perLocation += buckets * locationBucket;
@@ -144,7 +147,9 @@ final class RollupStorage {
             double once = minutes.bytes(BucketSize.MINUTE) / minutes.rows(BucketSize.MINUTE)
                     * kept.get(BucketSize.MINUTE).toMinutes() + sizes.get("rollup_progress").total();
             System.out.printf("  %-8s %8s %14s %14s %,16.0f %,16.0f%n", "total", "", "", "", perPair, perLocation);
-            System.out.printf("  per pair = journey (1 row) + its 3 steps (3 rows) per bucket; per location ="
+            System.out.printf("  SLO counts (slo_rollups, counters only: availability, each step's availability and the"
+                    + " time slices, default SLO): %,.0f B kept per pair, included above%n", sloPerPair);
+            System.out.printf("  per pair = journey (1 row) + its 3 steps (3 rows) + its SLO counts per bucket; per location ="
                             + " lateness_rollups; once: rollup_minutes + rollup_progress %,.0f B%n", once);
             int locations = StorageBench.LOCATIONS.size();
             System.out.printf("  the bench's %d journeys x %d locations: %,.1f MB%n%n", StorageBench.JOURNEYS, locations,
@@ -174,7 +179,7 @@ final class RollupStorage {
                 case "rollup_progress" -> "0";
                 default -> "bucket_seconds";
             };
-            String histogram = table.endsWith("_rollups") ? "octet_length(histogram)" : "0";
+            String histogram = table.endsWith("_rollups") && !table.equals("slo_rollups") ? "octet_length(histogram)" : "0";
             Map<Integer, Part> parts = new LinkedHashMap<>();
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT " + bucket + ", COUNT(*),"
                     + " SUM(pg_column_size(t.*) + 4), SUM(" + histogram + ") FROM " + table + " t GROUP BY 1")) {
