@@ -1,5 +1,6 @@
 package dev.dapple.incident;
 
+import dev.dapple.database.Timestamps;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
@@ -14,8 +15,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -58,7 +57,7 @@ final class IncidentStore {
                 if (!rows.next()) {
                     throw new IllegalStateException("incident_progress has no '" + PROGRESS + "' row (V8 inserts it)");
                 }
-                return Optional.ofNullable(instant(rows, 1));
+                return Optional.ofNullable(Timestamps.instant(rows, 1));
             }
         }
     }
@@ -66,7 +65,7 @@ final class IncidentStore {
     void setPosition(Connection connection, Instant position) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(
                 "UPDATE incident_progress SET position = ? WHERE name = ?")) {
-            update.setObject(1, timestamp(position));
+            update.setObject(1, Timestamps.of(position));
             update.setString(2, PROGRESS);
             update.executeUpdate();
         }
@@ -134,12 +133,12 @@ final class IncidentStore {
                 + " locations, failing_steps, no_data, drill, bad_runs, recovery_breached, opened_at)"
                 + " VALUES (?, ?, ?, ?, FALSE, ?, ?, FALSE, ?)", Statement.RETURN_GENERATED_KEYS)) {
             insert.setString(1, journey);
-            insert.setObject(2, timestamp(opened.startedAt()));
+            insert.setObject(2, Timestamps.of(opened.startedAt()));
             insert.setString(3, write(opened.locations()));
             insert.setString(4, write(opened.steps()));
             insert.setBoolean(5, opened.drill());
             insert.setInt(6, opened.badRuns());
-            insert.setObject(7, timestamp(now));
+            insert.setObject(7, Timestamps.of(now));
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 keys.next();
@@ -165,12 +164,12 @@ final class IncidentStore {
         try (PreparedStatement update = connection.prepareStatement("UPDATE incidents SET ended_at = ?,"
                 + " locations = ?, failing_steps = ?, bad_runs = ?, no_data = FALSE, recovery_breached = ?,"
                 + " resolved_at = ? WHERE id = ?")) {
-            update.setObject(1, timestamp(resolved.endedAt()));
+            update.setObject(1, Timestamps.of(resolved.endedAt()));
             update.setString(2, write(resolved.locations()));
             update.setString(3, write(resolved.steps()));
             update.setInt(4, resolved.badRuns());
             update.setBoolean(5, resolved.recoveryBreached());
-            update.setObject(6, timestamp(now));
+            update.setObject(6, Timestamps.of(now));
             update.setLong(7, id);
             update.executeUpdate();
         }
@@ -190,14 +189,5 @@ final class IncidentStore {
         } catch (IOException e) {
             throw new UncheckedIOException("stored incident state cannot be read: " + text, e);
         }
-    }
-
-    static OffsetDateTime timestamp(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
-    }
-
-    static @Nullable Instant instant(ResultSet rows, int column) throws SQLException {
-        OffsetDateTime time = rows.getObject(column, OffsetDateTime.class);
-        return time == null ? null : time.toInstant();
     }
 }

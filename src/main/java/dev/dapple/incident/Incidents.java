@@ -1,5 +1,6 @@
 package dev.dapple.incident;
 
+import dev.dapple.database.Timestamps;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.json.JsonMapper;
@@ -72,7 +73,7 @@ public final class Incidents {
              PreparedStatement update = connection.prepareStatement("UPDATE incidents SET acknowledged_by = ?,"
                      + " acknowledged_at = ? WHERE id = ? AND acknowledged_by IS NULL")) {
             update.setString(1, by);
-            update.setObject(2, IncidentStore.timestamp(at));
+            update.setObject(2, Timestamps.of(at));
             update.setLong(3, id);
             int updated = update.executeUpdate();
             Optional<Incident> incident = byId(id);
@@ -90,7 +91,7 @@ public final class Incidents {
      */
     public RecoveryStats recoveryStats(String journey, Instant from, Instant to) throws SQLException {
         List<Incident> incidents = read(COLUMNS + " WHERE journey = ? AND started_at >= ? AND started_at < ?"
-                + " ORDER BY started_at", List.of(journey, IncidentStore.timestamp(from), IncidentStore.timestamp(to)));
+                + " ORDER BY started_at", List.of(journey, Timestamps.of(from), Timestamps.of(to)));
         return RecoveryStats.of(from, to, incidents);
     }
 
@@ -103,11 +104,11 @@ public final class Incidents {
             List<Incident> incidents = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    incidents.add(new Incident(rows.getLong(1), rows.getString(2), IncidentStore.instant(rows, 3),
-                            IncidentStore.instant(rows, 4), parse(rows.getString(5), IncidentStore.LOCATIONS),
+                    incidents.add(new Incident(rows.getLong(1), rows.getString(2), Timestamps.instant(rows, 3),
+                            Timestamps.instant(rows, 4), parse(rows.getString(5), IncidentStore.LOCATIONS),
                             parse(rows.getString(6), IncidentStore.STEPS), rows.getBoolean(7), rows.getBoolean(8),
-                            rows.getInt(9), rows.getBoolean(10), rows.getString(11), IncidentStore.instant(rows, 12),
-                            IncidentStore.instant(rows, 13), IncidentStore.instant(rows, 14)));
+                            rows.getInt(9), rows.getBoolean(10), rows.getString(11), Timestamps.instant(rows, 12),
+                            Timestamps.instant(rows, 13), Timestamps.instant(rows, 14)));
                 }
             }
             return incidents;

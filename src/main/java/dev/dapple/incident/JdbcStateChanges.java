@@ -1,5 +1,6 @@
 package dev.dapple.incident;
 
+import dev.dapple.database.Timestamps;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
@@ -12,8 +13,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -57,8 +56,8 @@ final class JdbcStateChanges implements StateChanges {
             insert.setString(1, change.kind());
             insert.setString(2, change.journey());
             insert.setString(3, change.subject());
-            insert.setObject(4, timestamp(change.at()));
-            insert.setObject(5, timestamp(clock.instant()));
+            insert.setObject(4, Timestamps.of(change.at()));
+            insert.setObject(5, Timestamps.of(clock.instant()));
             insert.setBoolean(6, change.drill());
             insert.setString(7, write(change));
             insert.executeUpdate();
@@ -85,7 +84,7 @@ final class JdbcStateChanges implements StateChanges {
                                 + " has an unknown kind '" + rows.getString("kind") + "'");
                     }
                     changes.add(new Recorded(rows.getLong("id"),
-                            rows.getObject("recorded_at", OffsetDateTime.class).toInstant(),
+                            Timestamps.instant(rows, "recorded_at"),
                             read(rows.getString("details"), type)));
                 }
             }
@@ -107,9 +106,5 @@ final class JdbcStateChanges implements StateChanges {
         } catch (IOException e) {
             throw new UncheckedIOException("a stored state change cannot be read: " + details, e);
         }
-    }
-
-    private static OffsetDateTime timestamp(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 }

@@ -1,5 +1,6 @@
 package dev.dapple.leader;
 
+import dev.dapple.database.Timestamps;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -9,7 +10,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -96,17 +96,14 @@ public class LeaseStore {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new Lease(name, rs.getString(1), instant(rs, 2), instant(rs, 3), instant(rs, 4)));
+                return Optional.of(new Lease(name, rs.getString(1), Timestamps.instant(rs, 2),
+                        Timestamps.instant(rs, 3), Timestamps.instant(rs, 4)));
             }
         }
     }
 
     // Microseconds: what PostgreSQL stores, so a value read back equals the one written on both databases.
     private static OffsetDateTime time(Instant instant) {
-        return instant.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
-    }
-
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
-        return rs.getObject(column, OffsetDateTime.class).toInstant();
+        return Timestamps.of(instant.truncatedTo(ChronoUnit.MICROS));
     }
 }

@@ -1,5 +1,6 @@
 package dev.dapple.maintenance;
 
+import dev.dapple.database.Timestamps;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import jakarta.inject.Singleton;
@@ -28,10 +29,10 @@ public final class AnnotationStore {
              PreparedStatement insert = connection.prepareStatement("INSERT INTO annotations (text, from_at, to_at,"
                      + " journeys, created_at) VALUES (?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
             insert.setString(1, text);
-            insert.setObject(2, MaintenanceStore.timestamp(from));
-            insert.setObject(3, MaintenanceStore.timestamp(to));
+            insert.setObject(2, Timestamps.of(from));
+            insert.setObject(3, Timestamps.of(to));
             insert.setString(4, MaintenanceStore.lines(journeys));
-            insert.setObject(5, MaintenanceStore.timestamp(now));
+            insert.setObject(5, Timestamps.of(now));
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 keys.next();
@@ -46,13 +47,13 @@ public final class AnnotationStore {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement query = connection.prepareStatement("SELECT id, text, from_at, to_at, journeys, created_at"
                      + " FROM annotations WHERE to_at >= ? AND from_at <= ? ORDER BY from_at, id")) {
-            query.setObject(1, MaintenanceStore.timestamp(from));
-            query.setObject(2, MaintenanceStore.timestamp(to));
+            query.setObject(1, Timestamps.of(from));
+            query.setObject(2, Timestamps.of(to));
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     var annotation = new Annotation(rows.getLong("id"), rows.getString("text"),
-                            MaintenanceStore.instant(rows, "from_at"), MaintenanceStore.instant(rows, "to_at"),
-                            MaintenanceStore.list(rows.getString("journeys")), MaintenanceStore.instant(rows, "created_at"));
+                            Timestamps.instant(rows, "from_at"), Timestamps.instant(rows, "to_at"),
+                            MaintenanceStore.list(rows.getString("journeys")), Timestamps.instant(rows, "created_at"));
                     if (journey == null || annotation.concerns(journey)) {
                         found.add(annotation);
                     }

@@ -1,5 +1,6 @@
 package dev.dapple.maintenance;
 
+import dev.dapple.database.Timestamps;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -46,7 +47,7 @@ public final class DrillStore {
         try (PreparedStatement query = connection.prepareStatement(
                 "SELECT 1 FROM drills WHERE window_id = ? AND starts_at = ?")) {
             query.setLong(1, windowId);
-            query.setObject(2, MaintenanceStore.timestamp(startsAt));
+            query.setObject(2, Timestamps.of(startsAt));
             try (ResultSet rows = query.executeQuery()) {
                 return rows.next();
             }
@@ -62,8 +63,8 @@ public final class DrillStore {
                 + " ends_at, journeys, ended) VALUES (?, ?, ?, ?, ?, FALSE)", Statement.RETURN_GENERATED_KEYS)) {
             insert.setLong(1, windowId);
             insert.setString(2, name);
-            insert.setObject(3, MaintenanceStore.timestamp(span.from()));
-            insert.setObject(4, MaintenanceStore.timestamp(span.to()));
+            insert.setObject(3, Timestamps.of(span.from()));
+            insert.setObject(4, Timestamps.of(span.to()));
             insert.setString(5, MaintenanceStore.lines(journeys));
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
@@ -77,7 +78,7 @@ public final class DrillStore {
     void end(Connection connection, long id, Instant at) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(
                 "UPDATE drills SET ended = TRUE, ends_at = ? WHERE id = ?")) {
-            update.setObject(1, MaintenanceStore.timestamp(at));
+            update.setObject(1, Timestamps.of(at));
             update.setLong(2, id);
             update.executeUpdate();
         }
@@ -88,7 +89,7 @@ public final class DrillStore {
         try (PreparedStatement query = connection.prepareStatement(sql); ResultSet rows = query.executeQuery()) {
             while (rows.next()) {
                 drills.add(new Drill(rows.getLong("id"), rows.getLong("window_id"), rows.getString("name"),
-                        MaintenanceStore.instant(rows, "starts_at"), MaintenanceStore.instant(rows, "ends_at"),
+                        Timestamps.instant(rows, "starts_at"), Timestamps.instant(rows, "ends_at"),
                         MaintenanceStore.list(rows.getString("journeys")), rows.getBoolean("ended")));
             }
         }

@@ -1,5 +1,6 @@
 package dev.dapple.maintenance;
 
+import dev.dapple.database.Timestamps;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -13,9 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -152,7 +151,7 @@ public final class MaintenanceStore {
     private static void softDelete(Connection connection, long id, Instant now) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(
                 "UPDATE maintenance_windows SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL")) {
-            update.setObject(1, timestamp(now));
+            update.setObject(1, Timestamps.of(now));
             update.setLong(2, id);
             update.executeUpdate();
         }
@@ -188,9 +187,9 @@ public final class MaintenanceStore {
                 }
             }
             Instant lastEnd = definition.schedule().lastEnd();
-            insert.setObject(13, lastEnd == null ? null : timestamp(lastEnd), Types.TIMESTAMP_WITH_TIMEZONE);
+            insert.setObject(13, lastEnd == null ? null : Timestamps.of(lastEnd), Types.TIMESTAMP_WITH_TIMEZONE);
             insert.setString(14, createdBy);
-            insert.setObject(15, timestamp(now));
+            insert.setObject(15, Timestamps.of(now));
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 keys.next();
@@ -216,7 +215,8 @@ public final class MaintenanceStore {
                         rows.getString("reason"), list(rows.getString("journeys")), list(rows.getString("tags")), schedule);
                 windows.add(new Window(rows.getLong("id"),
                         Window.Source.valueOf(rows.getString("source").toUpperCase(java.util.Locale.ROOT)), definition,
-                        rows.getString("created_by"), instant(rows, "created_at"), instant(rows, "deleted_at")));
+                        rows.getString("created_by"), Timestamps.instant(rows, "created_at"),
+                        Timestamps.instant(rows, "deleted_at")));
             }
         }
         return windows;
@@ -228,14 +228,5 @@ public final class MaintenanceStore {
 
     static List<String> list(String lines) {
         return lines.isEmpty() ? List.of() : List.of(lines.split("\n"));
-    }
-
-    static OffsetDateTime timestamp(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
-    }
-
-    static Instant instant(ResultSet rows, String column) throws SQLException {
-        OffsetDateTime value = rows.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
     }
 }

@@ -1,5 +1,6 @@
 package dev.dapple.result;
 
+import dev.dapple.database.Timestamps;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import jakarta.inject.Singleton;
@@ -8,8 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -53,7 +52,7 @@ public final class LatestRuns {
         var values = new ArrayList<Object>();
         byBound.forEach((bound, journeys) -> {
             where.add("(planned_at >= ? AND journey IN (" + String.join(", ", Collections.nCopies(journeys.size(), "?")) + "))");
-            values.add(OffsetDateTime.ofInstant(bound, ZoneOffset.UTC));
+            values.add(Timestamps.of(bound));
             values.addAll(journeys);
         });
         // The newest planned time per (journey, location), then its row: a run's id comes from exactly this triple,
@@ -72,7 +71,7 @@ public final class LatestRuns {
                 while (rows.next()) {
                     RunDetailCodec.Detail detail = RunDetailCodec.decode(rows.getBytes(6)); // the run's error
                     var latest = new Latest(rows.getObject(1, UUID.class), rows.getString(2), rows.getString(3),
-                            rows.getObject(4, OffsetDateTime.class).toInstant(), Outcome.valueOf(rows.getString(5)),
+                            Timestamps.instant(rows, 4), Outcome.valueOf(rows.getString(5)),
                             detail.errorKind(), detail.error());
                     found.computeIfAbsent(latest.journey(), j -> new ArrayList<>()).add(latest);
                 }

@@ -1,5 +1,6 @@
 package dev.dapple.result;
 
+import dev.dapple.database.Timestamps;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import jakarta.inject.Singleton;
@@ -44,7 +45,7 @@ public final class RunReader {
     public List<RunResult> planned(Instant from, Instant to, @Nullable String journey, @Nullable String location)
             throws SQLException {
         StringBuilder sql = new StringBuilder(COLUMNS).append("planned_at >= ? AND planned_at < ?");
-        List<Object> values = new ArrayList<>(List.of(RunWriter.timestamp(from), RunWriter.timestamp(to)));
+        List<Object> values = new ArrayList<>(List.of(Timestamps.of(from), Timestamps.of(to)));
         if (journey != null) {
             sql.append(" AND journey = ?");
             values.add(journey);
@@ -62,7 +63,7 @@ public final class RunReader {
      */
     public List<RunResult> received(Instant from, Instant through) throws SQLException {
         return read(COLUMNS + "received_at >= ? AND received_at <= ? ORDER BY planned_at, journey, location",
-                List.of(RunWriter.timestamp(from), RunWriter.timestamp(through)));
+                List.of(Timestamps.of(from), Timestamps.of(through)));
     }
 
     /** When the first stored run was received; empty when none is stored. */
@@ -71,7 +72,7 @@ public final class RunReader {
              PreparedStatement query = connection.prepareStatement("SELECT MIN(received_at) FROM runs");
              ResultSet rows = query.executeQuery()) {
             rows.next();
-            return Optional.ofNullable(instant(rows, 1));
+            return Optional.ofNullable(Timestamps.instant(rows, 1));
         }
     }
 
@@ -93,14 +94,14 @@ public final class RunReader {
         }
         if (query.from() != null) {
             sql.append(" AND planned_at >= ?");
-            values.add(RunWriter.timestamp(query.from()));
+            values.add(Timestamps.of(query.from()));
         }
         if (query.to() != null) {
             sql.append(" AND planned_at < ?");
-            values.add(RunWriter.timestamp(query.to()));
+            values.add(Timestamps.of(query.to()));
         }
         if (query.after() != null) {
-            OffsetDateTime planned = RunWriter.timestamp(query.after().plannedAt());
+            OffsetDateTime planned = Timestamps.of(query.after().plannedAt());
             sql.append(" AND (planned_at < ? OR (planned_at = ? AND id < ?))");
             values.addAll(List.of(planned, planned, query.after().id()));
         }
@@ -147,13 +148,8 @@ public final class RunReader {
     }
 
     private static StoredRun row(ResultSet rows) throws SQLException {
-        return new StoredRun(rows.getObject(1, UUID.class), rows.getString(2), rows.getString(3), instant(rows, 4),
-                instant(rows, 5), rows.getObject(6, Long.class), Outcome.valueOf(rows.getString(7)),
-                instant(rows, 8), rows.getBytes(9));
-    }
-
-    private static @Nullable Instant instant(ResultSet rows, int column) throws SQLException {
-        OffsetDateTime time = rows.getObject(column, OffsetDateTime.class);
-        return time == null ? null : time.toInstant();
+        return new StoredRun(rows.getObject(1, UUID.class), rows.getString(2), rows.getString(3),
+                Timestamps.instant(rows, 4), Timestamps.instant(rows, 5), rows.getObject(6, Long.class),
+                Outcome.valueOf(rows.getString(7)), Timestamps.instant(rows, 8), rows.getBytes(9));
     }
 }

@@ -1,5 +1,6 @@
 package dev.dapple.result;
 
+import dev.dapple.database.Timestamps;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -8,8 +9,6 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,11 +64,11 @@ public final class RunWriter {
                 insert.setObject(1, r.id());
                 insert.setString(2, r.journey());
                 insert.setString(3, r.location());
-                insert.setObject(4, timestamp(r.plannedAt()));
-                insert.setObject(5, timestamp(r.startedAt()));
+                insert.setObject(4, Timestamps.of(r.plannedAt()));
+                insert.setObject(5, Timestamps.of(r.startedAt()));
                 insert.setObject(6, r.durationUs(), Types.BIGINT);
                 insert.setString(7, r.outcome().name());
-                insert.setObject(8, timestamp(r.receivedAt()));
+                insert.setObject(8, Timestamps.of(r.receivedAt()));
                 insert.setBytes(9, r.detail());
                 insert.addBatch();
             }
@@ -80,9 +79,5 @@ public final class RunWriter {
             }
             return inserted;
         }
-    }
-
-    static OffsetDateTime timestamp(Instant instant) {
-        return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 }

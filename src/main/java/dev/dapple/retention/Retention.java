@@ -1,5 +1,6 @@
 package dev.dapple.retention;
 
+import dev.dapple.database.Timestamps;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -9,7 +10,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,7 +104,7 @@ public final class Retention {
      * like the buckets of one minute, go together). Portable: neither H2 nor PostgreSQL needs DELETE ... LIMIT.
      */
     private int deleteBatch(Connection connection, RetentionRule rule, Instant cutoff) throws SQLException {
-        OffsetDateTime bound = timestamp(cutoff);
+        OffsetDateTime bound = Timestamps.of(cutoff);
         boolean inclusive = false;
         try (PreparedStatement last = connection.prepareStatement("SELECT " + rule.timeColumn() + " FROM "
                 + rule.table() + " WHERE " + rule.where() + " ORDER BY " + rule.timeColumn() + " LIMIT 1 OFFSET ?")) {
@@ -122,9 +122,5 @@ public final class Retention {
             delete.setObject(1, bound);
             return delete.executeUpdate();
         }
-    }
-
-    private static OffsetDateTime timestamp(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 }

@@ -1,5 +1,6 @@
 package dev.dapple.rollup;
 
+import dev.dapple.database.Timestamps;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -7,8 +8,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,8 +41,8 @@ final class RollupStore {
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table.table()
                     + " WHERE bucket_seconds = ? AND bucket_start >= ? AND bucket_start < ?")) {
                 delete.setInt(1, size.seconds());
-                delete.setObject(2, timestamp(from));
-                delete.setObject(3, timestamp(to));
+                delete.setObject(2, Timestamps.of(from));
+                delete.setObject(3, Timestamps.of(to));
                 delete.executeUpdate();
             }
             insert(connection, table, size, buckets);
@@ -69,7 +68,7 @@ final class RollupStore {
                         insert.setString(i++, value);
                     }
                     insert.setInt(i++, size.seconds());
-                    insert.setObject(i++, timestamp(bucket.getKey()));
+                    insert.setObject(i++, Timestamps.of(bucket.getKey()));
                     for (int c = 0; c < table.counters().size(); c++) {
                         insert.setInt(i++, Math.toIntExact(row.getValue().count(c)));
                     }
@@ -110,8 +109,8 @@ final class RollupStore {
         });
         try (PreparedStatement query = connection.prepareStatement(sql.toString())) {
             query.setInt(1, size.seconds());
-            query.setObject(2, timestamp(from));
-            query.setObject(3, timestamp(to));
+            query.setObject(2, Timestamps.of(from));
+            query.setObject(3, Timestamps.of(to));
             for (int i = 0; i < values.size(); i++) {
                 query.setString(4 + i, values.get(i));
             }
@@ -123,7 +122,7 @@ final class RollupStore {
                     for (int i = 1; i <= keys; i++) {
                         key.add(rows.getString(i));
                     }
-                    Instant start = instant(rows, keys + 1);
+                    Instant start = Timestamps.instant(rows, keys + 1);
                     long[] counts = new long[counters];
                     for (int c = 0; c < counters; c++) {
                         counts[c] = rows.getLong(keys + 2 + c);
@@ -141,7 +140,7 @@ final class RollupStore {
                 "SELECT position FROM rollup_progress WHERE name = ?" + (lock ? " FOR UPDATE" : ""))) {
             query.setString(1, name);
             try (ResultSet rows = query.executeQuery()) {
-                return rows.next() ? Optional.of(instant(rows, 1)) : Optional.empty();
+                return rows.next() ? Optional.of(Timestamps.instant(rows, 1)) : Optional.empty();
             }
         }
     }
@@ -149,7 +148,7 @@ final class RollupStore {
     void setPosition(Connection connection, String name, Instant position) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(
                 "UPDATE rollup_progress SET position = ? WHERE name = ?")) {
-            update.setObject(1, timestamp(position));
+            update.setObject(1, Timestamps.of(position));
             update.setString(2, name);
             if (update.executeUpdate() == 1) {
                 return;
@@ -158,7 +157,7 @@ final class RollupStore {
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO rollup_progress (name, position) VALUES (?, ?)")) {
             insert.setString(1, name);
-            insert.setObject(2, timestamp(position));
+            insert.setObject(2, Timestamps.of(position));
             insert.executeUpdate();
         }
     }
@@ -175,8 +174,8 @@ final class RollupStore {
             throws SQLException {
         try (PreparedStatement delete = connection.prepareStatement(
                 "DELETE FROM rollup_minutes WHERE bucket_start >= ? AND bucket_start < ?")) {
-            delete.setObject(1, timestamp(from));
-            delete.setObject(2, timestamp(to));
+            delete.setObject(1, Timestamps.of(from));
+            delete.setObject(2, Timestamps.of(to));
             delete.executeUpdate();
         }
         if (runsPerMinute.isEmpty()) {
@@ -185,7 +184,7 @@ final class RollupStore {
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO rollup_minutes (bucket_start, runs) VALUES (?, ?)")) {
             for (Map.Entry<Instant, Integer> minute : runsPerMinute.entrySet()) {
-                insert.setObject(1, timestamp(minute.getKey()));
+                insert.setObject(1, Timestamps.of(minute.getKey()));
                 insert.setInt(2, minute.getValue());
                 insert.addBatch();
             }
@@ -197,7 +196,7 @@ final class RollupStore {
     int derivedRuns(Connection connection, Instant minute) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(
                 "SELECT runs FROM rollup_minutes WHERE bucket_start = ?")) {
-            query.setObject(1, timestamp(minute));
+            query.setObject(1, Timestamps.of(minute));
             try (ResultSet rows = query.executeQuery()) {
                 return rows.next() ? rows.getInt(1) : 0;
             }
@@ -208,8 +207,8 @@ final class RollupStore {
     int storedRuns(Connection connection, Instant from, Instant to) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(
                 "SELECT COUNT(*) FROM runs WHERE planned_at >= ? AND planned_at < ?")) {
-            query.setObject(1, timestamp(from));
-            query.setObject(2, timestamp(to));
+            query.setObject(1, Timestamps.of(from));
+            query.setObject(2, Timestamps.of(to));
             try (ResultSet rows = query.executeQuery()) {
                 rows.next();
                 return rows.getInt(1);
@@ -223,11 +222,11 @@ final class RollupStore {
         Set<Instant> minutes = new TreeSet<>();
         try (PreparedStatement query = connection.prepareStatement(
                 "SELECT planned_at FROM runs WHERE received_at > ? AND planned_at < ?")) {
-            query.setObject(1, timestamp(after));
-            query.setObject(2, timestamp(plannedBefore));
+            query.setObject(1, Timestamps.of(after));
+            query.setObject(2, Timestamps.of(plannedBefore));
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    minutes.add(BucketSize.MINUTE.floor(instant(rows, 1)));
+                    minutes.add(BucketSize.MINUTE.floor(Timestamps.instant(rows, 1)));
                 }
             }
         }
@@ -238,10 +237,10 @@ final class RollupStore {
     Optional<Instant> nthPlanned(Connection connection, Instant from, int n) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(
                 "SELECT planned_at FROM runs WHERE planned_at >= ? ORDER BY planned_at LIMIT 1 OFFSET ?")) {
-            query.setObject(1, timestamp(from));
+            query.setObject(1, Timestamps.of(from));
             query.setInt(2, n - 1);
             try (ResultSet rows = query.executeQuery()) {
-                return rows.next() ? Optional.of(instant(rows, 1)) : Optional.empty();
+                return rows.next() ? Optional.of(Timestamps.instant(rows, 1)) : Optional.empty();
             }
         }
     }
@@ -250,20 +249,11 @@ final class RollupStore {
     Optional<Instant> firstPlanned(Connection connection, Instant from) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(
                 "SELECT MIN(planned_at) FROM runs WHERE planned_at >= ?")) {
-            query.setObject(1, timestamp(from));
+            query.setObject(1, Timestamps.of(from));
             try (ResultSet rows = query.executeQuery()) {
                 rows.next();
-                return Optional.ofNullable(instant(rows, 1));
+                return Optional.ofNullable(Timestamps.instant(rows, 1));
             }
         }
-    }
-
-    private static Instant instant(ResultSet rows, int column) throws SQLException {
-        OffsetDateTime time = rows.getObject(column, OffsetDateTime.class);
-        return time == null ? null : time.toInstant();
-    }
-
-    static OffsetDateTime timestamp(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 }

@@ -1,5 +1,6 @@
 package dev.dapple.slo;
 
+import dev.dapple.database.Timestamps;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -7,8 +8,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -45,7 +44,7 @@ public final class BurnAlerts {
                 while (rows.next()) {
                     alerts.add(new FiringBurnAlert(rows.getString(1), rows.getString(2), rows.getString(3),
                             BurnRateRule.Urgency.valueOf(rows.getString(4)),
-                            rows.getObject(5, OffsetDateTime.class).toInstant(), rows.getDouble(6), rows.getDouble(7),
+                            Timestamps.instant(rows, 5), rows.getDouble(6), rows.getDouble(7),
                             rows.getBoolean(8)));
                 }
             }
@@ -61,7 +60,7 @@ public final class BurnAlerts {
             insert.setString(2, alert.objective());
             insert.setString(3, alert.rule());
             insert.setString(4, alert.urgency().name());
-            insert.setObject(5, timestamp(alert.firedAt()));
+            insert.setObject(5, Timestamps.of(alert.firedAt()));
             insert.setDouble(6, alert.burnRate());
             insert.setDouble(7, alert.threshold());
             insert.setBoolean(8, alert.drill());
@@ -78,9 +77,5 @@ public final class BurnAlerts {
             delete.setString(3, key.rule());
             return delete.executeUpdate() == 1;
         }
-    }
-
-    private static OffsetDateTime timestamp(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 }

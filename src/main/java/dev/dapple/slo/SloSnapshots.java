@@ -1,5 +1,6 @@
 package dev.dapple.slo;
 
+import dev.dapple.database.Timestamps;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
@@ -10,8 +11,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -43,7 +42,7 @@ public final class SloSnapshots {
                 + " evaluated_at, sli, budget_remaining, burn_rate_1h, firing_alerts, report, state, open_incident)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, snapshot.journey());
-            insert.setObject(2, snapshot.evaluatedAt().atOffset(ZoneOffset.UTC));
+            insert.setObject(2, Timestamps.of(snapshot.evaluatedAt()));
             setDouble(insert, 3, snapshot.sli());
             setDouble(insert, 4, snapshot.budgetRemaining());
             setDouble(insert, 5, snapshot.burnRate1h());
@@ -91,7 +90,7 @@ public final class SloSnapshots {
                 while (rows.next()) {
                     String journey = rows.getString(1);
                     Long openIncident = rows.getObject(8) == null ? null : rows.getLong(8);
-                    snapshots.add(new SloSnapshot(journey, rows.getObject(2, OffsetDateTime.class).toInstant(),
+                    snapshots.add(new SloSnapshot(journey, Timestamps.instant(rows, 2),
                             JourneyState.valueOf(rows.getString(7)), openIncident,
                             getDouble(rows, 3), getDouble(rows, 4), getDouble(rows, 5),
                             firing.getOrDefault(journey, List.of()), read(rows.getString(6))));
