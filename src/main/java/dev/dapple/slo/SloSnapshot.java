@@ -10,7 +10,7 @@ import java.util.List;
  * A journey's latest SLO evaluation as stored for pages: the headline figures of its availability objective, its
  * firing burn alerts, and the whole report.
  *
- * @param state           incident, burning, no data or OK (see {@link JourneyState})
+ * @param state           incident, burning, exhausted, no data or OK (see {@link JourneyState})
  * @param openIncident    the id of the journey's open incident as of the evaluation; null when none
  * @param sli             availability's budgeted SLI; null when unknown
  * @param budgetRemaining availability's share of budget left; null when unknown
@@ -28,7 +28,10 @@ public record SloSnapshot(String journey, Instant evaluatedAt, JourneyState stat
 
     static SloSnapshot of(SloReport report, List<FiringBurnAlert> firing, @Nullable Long openIncident) {
         SloReport.Figures availability = report.objective(Objective.AVAILABILITY.key()).budgeted();
-        JourneyState state = JourneyState.of(openIncident != null, !firing.isEmpty(), availability.sli() != null);
+        boolean exhausted = report.objectives().stream().map(o -> o.budgeted().budgetRemaining())
+                .anyMatch(remaining -> remaining != null && remaining <= 0);
+        JourneyState state = JourneyState.of(openIncident != null, !firing.isEmpty(), exhausted,
+                availability.sli() != null);
         return new SloSnapshot(report.journey(), report.evaluatedAt(), state, openIncident, availability.sli(),
                 availability.budgetRemaining(), availability.burnRates().get("1h"), firing, report);
     }

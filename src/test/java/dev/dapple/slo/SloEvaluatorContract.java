@@ -170,6 +170,15 @@ abstract class SloEvaluatorContract {
     }
 
     @Test
+    void aSpentBudgetWithTooFewRunsForAnAlertIsExhausted() throws SQLException {
+        // 3 runs, 2 bad: budget 0.001 × 3 = 0.003 runs, remaining 1 − 2 / 0.003 < 0; 3 < min_runs 10, so no alert
+        counts.add("young", Objective.AVAILABILITY, "eu-west", T0.minus(Duration.ofMinutes(3)), 1, 2);
+        pass(journey("young"));
+        assertEquals(List.of(), firing("young"));
+        assertEquals(JourneyState.EXHAUSTED, snapshot("young").state());
+    }
+
+    @Test
     void aPassReadsEachSpanOnceForEveryJourney() throws SQLException {
         fastBurn("a");
         fastBurn("b");
