@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
@@ -45,12 +44,7 @@ class CatalogRestartTest {
     @EnabledIfEnvironmentVariable(named = TestStores.POSTGRES_URL_VARIABLE, matches = ".+",
             disabledReason = "DAPPLE_TEST_POSTGRES_URL is not set: PostgreSQL restart test skipped")
     void onPostgresTheLastValidVersionSurvivesARestartWhileTheFileIsInvalid() throws Exception {
-        String schema = TestStores.newSchemaName();
-        try {
-            restart(TestStores.postgres(schema));
-        } finally {
-            TestStores.dropSchema(schema);
-        }
+        TestStores.onFreshPostgresSchema(this::restart);
     }
 
     @Test
@@ -62,12 +56,7 @@ class CatalogRestartTest {
     @EnabledIfEnvironmentVariable(named = TestStores.POSTGRES_URL_VARIABLE, matches = ".+",
             disabledReason = "DAPPLE_TEST_POSTGRES_URL is not set: PostgreSQL leader test skipped")
     void onPostgresAnInstanceThatDoesNotLeadPublishesNothing() throws Exception {
-        String schema = TestStores.newSchemaName();
-        try {
-            notLeader(TestStores.postgres(schema));
-        } finally {
-            TestStores.dropSchema(schema);
-        }
+        TestStores.onFreshPostgresSchema(this::notLeader);
     }
 
     @Test
@@ -151,9 +140,7 @@ class CatalogRestartTest {
     }
 
     private static Map<String, String> h2() {
-        // A named in-memory database kept open, so successive contexts in this JVM share it.
-        return Map.of("dapple.db.url", "jdbc:h2:mem:catalog_" + UUID.randomUUID().toString().substring(0, 8)
-                + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+        return TestStores.sharedH2("catalog");
     }
 
     private static ApplicationContext start(Map<String, String> properties) {

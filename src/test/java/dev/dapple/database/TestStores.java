@@ -38,6 +38,31 @@ public final class TestStores {
                 "dapple.db.password", "");
     }
 
+    /** What a test does with a store's properties. */
+    @FunctionalInterface
+    public interface StoreTest {
+        void run(Map<String, String> store) throws Exception;
+    }
+
+    /** Runs {@code test} on a fresh PostgreSQL schema, dropped afterwards whatever happens. */
+    public static void onFreshPostgresSchema(StoreTest test) throws Exception {
+        String schema = newSchemaName();
+        try {
+            test.run(postgres(schema));
+        } finally {
+            dropSchema(schema);
+        }
+    }
+
+    /**
+     * Properties for a fresh named in-memory H2 database kept open, so successive or parallel contexts in this JVM
+     * share it (as servers share one store).
+     */
+    public static Map<String, String> sharedH2(String prefix) {
+        return Map.of("dapple.db.url", "jdbc:h2:mem:" + prefix + "_" + UUID.randomUUID().toString().substring(0, 8)
+                + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+    }
+
     public static String newSchemaName() {
         return "dapple_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }

@@ -27,7 +27,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -56,18 +55,12 @@ class IncidentFailoverTest {
     @EnabledIfEnvironmentVariable(named = TestStores.POSTGRES_URL_VARIABLE, matches = ".+",
             disabledReason = "DAPPLE_TEST_POSTGRES_URL is not set: PostgreSQL incident failover test skipped")
     void onPostgres() throws Exception {
-        String schema = TestStores.newSchemaName();
-        try {
-            failover(TestStores.postgres(schema));
-        } finally {
-            TestStores.dropSchema(schema);
-        }
+        TestStores.onFreshPostgresSchema(this::failover);
     }
 
     @Test
     void onH2() throws Exception {
-        failover(Map.of("dapple.db.url", "jdbc:h2:mem:incidents_" + UUID.randomUUID().toString().substring(0, 8)
-                + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"));
+        failover(TestStores.sharedH2("incidents"));
     }
 
     /** A context and the evaluation loop the test runs in it. */

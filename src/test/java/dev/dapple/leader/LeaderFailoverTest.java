@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
@@ -31,19 +30,12 @@ class LeaderFailoverTest {
     @EnabledIfEnvironmentVariable(named = TestStores.POSTGRES_URL_VARIABLE, matches = ".+",
             disabledReason = "DAPPLE_TEST_POSTGRES_URL is not set: PostgreSQL failover test skipped")
     void onPostgres() throws Exception {
-        String schema = TestStores.newSchemaName();
-        try {
-            failover(TestStores.postgres(schema));
-        } finally {
-            TestStores.dropSchema(schema);
-        }
+        TestStores.onFreshPostgresSchema(this::failover);
     }
 
     @Test
     void onH2() throws Exception {
-        // A named in-memory database kept open, so both contexts in this JVM share it.
-        failover(Map.of("dapple.db.url", "jdbc:h2:mem:lease_" + UUID.randomUUID().toString().substring(0, 8)
-                + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"));
+        failover(TestStores.sharedH2("lease"));
     }
 
     private void failover(Map<String, String> store) throws Exception {
