@@ -1,5 +1,7 @@
 package dev.dapple.incident;
 
+import static dev.dapple.database.Transactions.inTransaction;
+
 import dev.dapple.catalog.Catalog;
 import dev.dapple.journey.Journey;
 import dev.dapple.maintenance.MaintenanceCalendar;
@@ -105,19 +107,13 @@ public final class IncidentEvaluator {
             opened += counts.opened();
             resolved += counts.resolved();
         }
-        try (Connection connection = store.connection()) {
-            connection.setAutoCommit(false);
-            try {
-                Optional<Instant> stored = store.position(connection, true);
-                if (stored.isEmpty() || stored.get().isBefore(to)) {
-                    store.setPosition(connection, to);
-                }
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
+        inTransaction(store::connection, connection -> {
+            Optional<Instant> stored = store.position(connection, true);
+            if (stored.isEmpty() || stored.get().isBefore(to)) {
+                store.setPosition(connection, to);
             }
-        }
+            return null;
+        });
         return new Pass(runs.size(), opened, resolved, to.isBefore(now));
     }
 
@@ -127,42 +123,35 @@ public final class IncidentEvaluator {
     /** One journey's runs, its silence judged at {@code horizon}: one transaction. */
     private Counts evaluate(Journey journey, List<RunResult> runs, Instant horizon) throws SQLException {
         TrackerPolicy policy = TrackerPolicy.of(journey);
-        try (Connection connection = store.connection()) {
-            connection.setAutoCommit(false);
-            try {
-                store.position(connection, true); // one evaluator at a time, whichever server it runs on
-                IncidentStore.Tracked tracked = store.tracker(connection, journey.name());
-                IncidentTracker tracker = new IncidentTracker(policy, tracked.state());
-                Long open = tracked.openIncident();
-                int opened = 0;
-                int resolved = 0;
-                List<RunResult> ordered = runs.stream().sorted(Comparator.comparing(RunResult::plannedAt)
-                        .thenComparing(RunResult::location)).toList();
-                for (RunResult run : ordered) {
-                    MaintenanceCalendar.Mode mode = calendar.modeAt(journey.name(), journey.tags(), run.plannedAt());
-                    Optional<TrackerEvent> event = tracker.observe(RunObservations.of(run, policy.degraded(), mode));
-                    if (event.isPresent()) {
-                        open = apply(connection, journey.name(), open, event.get());
-                        opened += open != null ? 1 : 0;
-                        resolved += open == null ? 1 : 0;
-                    }
-                }
-                Optional<TrackerEvent> event = tracker.advance(horizon);
+        return inTransaction(store::connection, connection -> {
+            store.position(connection, true); // one evaluator at a time, whichever server it runs on
+            IncidentStore.Tracked tracked = store.tracker(connection, journey.name());
+            IncidentTracker tracker = new IncidentTracker(policy, tracked.state());
+            Long open = tracked.openIncident();
+            int opened = 0;
+            int resolved = 0;
+            List<RunResult> ordered = runs.stream().sorted(Comparator.comparing(RunResult::plannedAt)
+                    .thenComparing(RunResult::location)).toList();
+            for (RunResult run : ordered) {
+                MaintenanceCalendar.Mode mode = calendar.modeAt(journey.name(), journey.tags(), run.plannedAt());
+                Optional<TrackerEvent> event = tracker.observe(RunObservations.of(run, policy.degraded(), mode));
                 if (event.isPresent()) {
                     open = apply(connection, journey.name(), open, event.get());
-                    resolved++;
+                    opened += open != null ? 1 : 0;
+                    resolved += open == null ? 1 : 0;
                 }
-                if (open != null) {
-                    store.update(connection, open, tracker.open().orElseThrow());
-                }
-                store.saveTracker(connection, journey.name(), new IncidentStore.Tracked(open, tracker.state()));
-                connection.commit();
-                return new Counts(opened, resolved);
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
             }
-        }
+            Optional<TrackerEvent> event = tracker.advance(horizon);
+            if (event.isPresent()) {
+                open = apply(connection, journey.name(), open, event.get());
+                resolved++;
+            }
+            if (open != null) {
+                store.update(connection, open, tracker.open().orElseThrow());
+            }
+            store.saveTracker(connection, journey.name(), new IncidentStore.Tracked(open, tracker.state()));
+            return new Counts(opened, resolved);
+        });
     }
 
     /**
@@ -171,28 +160,20 @@ public final class IncidentEvaluator {
      * when another pass got there first. Returns how many it resolved (0 or 1).
      */
     private int withdraw(String journey) throws SQLException {
-        try (Connection connection = store.connection()) {
-            connection.setAutoCommit(false);
-            try {
-                store.position(connection, true);
-                IncidentStore.Tracked tracked = store.tracker(connection, journey);
-                TrackerState.OpenIncident open = tracked.state().open();
-                if (tracked.openIncident() == null || open == null) {
-                    connection.rollback();
-                    return 0;
-                }
-                Instant end = tracked.state().locations().values().stream().map(TrackerState.LocationState::lastPlanned)
-                        .max(Instant::compareTo).orElse(open.startedAt());
-                apply(connection, journey, tracked.openIncident(), new TrackerEvent.Resolved(open.startedAt(), end,
-                        open.failing(), open.steps(), open.badRuns(), open.drill(), false));
-                store.dropTracker(connection, journey);
-                connection.commit();
-                return 1;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
+        return inTransaction(store::connection, connection -> {
+            store.position(connection, true);
+            IncidentStore.Tracked tracked = store.tracker(connection, journey);
+            TrackerState.OpenIncident open = tracked.state().open();
+            if (tracked.openIncident() == null || open == null) {
+                return 0;
             }
-        }
+            Instant end = tracked.state().locations().values().stream().map(TrackerState.LocationState::lastPlanned)
+                    .max(Instant::compareTo).orElse(open.startedAt());
+            apply(connection, journey, tracked.openIncident(), new TrackerEvent.Resolved(open.startedAt(), end,
+                    open.failing(), open.steps(), open.badRuns(), open.drill(), false));
+            store.dropTracker(connection, journey);
+            return 1;
+        });
     }
 
     /** Writes an opened or resolved incident and its state change; returns the id of the incident now open. */

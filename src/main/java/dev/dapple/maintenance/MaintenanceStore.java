@@ -1,5 +1,7 @@
 package dev.dapple.maintenance;
 
+import static dev.dapple.database.Transactions.inTransaction;
+
 import dev.dapple.database.Timestamps;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import jakarta.inject.Singleton;
@@ -85,42 +87,36 @@ public final class MaintenanceStore {
      */
     public List<String> replaceFileWindows(List<WindowDefinition> definitions, Instant now) throws SQLException {
         var changes = new ArrayList<String>();
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                List<Window> current = read(connection, COLUMNS + " WHERE source = 'file' AND deleted_at IS NULL ORDER BY id");
-                List<WindowDefinition> wanted = new ArrayList<>(definitions);
-                List<Window> unmatched = new ArrayList<>();
-                for (Window window : current) {
-                    if (!wanted.remove(window.definition())) {
-                        unmatched.add(window);
-                    }
+        inTransaction(dataSource::getConnection, connection -> {
+            List<Window> current = read(connection,
+                    COLUMNS + " WHERE source = 'file' AND deleted_at IS NULL ORDER BY id");
+            List<WindowDefinition> wanted = new ArrayList<>(definitions);
+            List<Window> unmatched = new ArrayList<>();
+            for (Window window : current) {
+                if (!wanted.remove(window.definition())) {
+                    unmatched.add(window);
                 }
-                for (Window window : unmatched) {
-                    Optional<WindowDefinition> relabelled = sameCoverage(window.definition(), wanted);
-                    if (relabelled.isPresent()) {
-                        wanted.remove(relabelled.get());
-                        relabel(connection, window.id(), relabelled.get());
-                        changes.add("updated " + relabelled.get().kind().key() + " window " + relabelled.get().name()
-                                + (relabelled.get().name().equals(window.definition().name()) ? ""
-                                        : " (was " + window.definition().name() + ")"));
-                    } else {
-                        softDelete(connection, window.id(), now);
-                        changes.add("removed " + window.definition().kind().key() + " window " + window.definition().name());
-                    }
-                }
-                for (WindowDefinition definition : wanted) {
-                    insert(connection, definition, Window.Source.FILE, null, now);
-                    changes.add("published " + definition.kind().key() + " window " + definition.name());
-                }
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
             }
-        }
+            for (Window window : unmatched) {
+                Optional<WindowDefinition> relabelled = sameCoverage(window.definition(), wanted);
+                if (relabelled.isPresent()) {
+                    wanted.remove(relabelled.get());
+                    relabel(connection, window.id(), relabelled.get());
+                    changes.add("updated " + relabelled.get().kind().key() + " window " + relabelled.get().name()
+                            + (relabelled.get().name().equals(window.definition().name()) ? ""
+                                    : " (was " + window.definition().name() + ")"));
+                } else {
+                    softDelete(connection, window.id(), now);
+                    changes.add("removed " + window.definition().kind().key() + " window "
+                            + window.definition().name());
+                }
+            }
+            for (WindowDefinition definition : wanted) {
+                insert(connection, definition, Window.Source.FILE, null, now);
+                changes.add("published " + definition.kind().key() + " window " + definition.name());
+            }
+            return null;
+        });
         return changes;
     }
 

@@ -1,5 +1,7 @@
 package dev.dapple.rollup;
 
+import static dev.dapple.database.Transactions.inTransaction;
+
 import dev.dapple.result.RunReader;
 import dev.dapple.result.RunResult;
 import dev.dapple.retention.RetentionConfiguration;
@@ -105,20 +107,11 @@ public final class RollupDeriver {
     private int deriveMinutes(Instant limit) throws SQLException {
         int derived = 0;
         for (int t = 0; t < TRANSACTIONS_PER_PASS; t++) {
-            try (Connection connection = store.connection()) {
-                connection.setAutoCommit(false);
-                try {
-                    int minutes = deriveMinuteChunk(connection, limit);
-                    connection.commit();
-                    if (minutes == NOTHING_LEFT) {
-                        break;
-                    }
-                    derived += minutes;
-                } catch (SQLException | RuntimeException e) {
-                    connection.rollback();
-                    throw e;
-                }
+            int minutes = inTransaction(store::connection, connection -> deriveMinuteChunk(connection, limit));
+            if (minutes == NOTHING_LEFT) {
+                break;
             }
+            derived += minutes;
         }
         return derived;
     }
@@ -196,25 +189,22 @@ public final class RollupDeriver {
     private int deriveMerged(BucketSize size, int perTransaction) throws SQLException {
         int derived = 0;
         for (int t = 0; t < TRANSACTIONS_PER_PASS; t++) {
-            try (Connection connection = store.connection()) {
-                connection.setAutoCommit(false);
-                try {
-                    Optional<Instant> position = store.position(connection, size.plural(), true);
-                    Optional<Instant> finer = store.position(connection, size.finer().plural(), false);
-                    if (position.isEmpty() || finer.isEmpty() || !position.get().isBefore(size.floor(finer.get()))) {
-                        connection.commit();
-                        return derived;
-                    }
-                    Instant from = position.get();
-                    Instant to = min(from.plus(size.duration().multipliedBy(perTransaction)), size.floor(finer.get()));
-                    derived += merge(connection, size, from, to);
-                    store.setPosition(connection, size.plural(), to);
-                    connection.commit();
-                } catch (SQLException | RuntimeException e) {
-                    connection.rollback();
-                    throw e;
+            int merged = inTransaction(store::connection, connection -> {
+                Optional<Instant> position = store.position(connection, size.plural(), true);
+                Optional<Instant> finer = store.position(connection, size.finer().plural(), false);
+                if (position.isEmpty() || finer.isEmpty() || !position.get().isBefore(size.floor(finer.get()))) {
+                    return NOTHING_LEFT;
                 }
+                Instant from = position.get();
+                Instant to = min(from.plus(size.duration().multipliedBy(perTransaction)), size.floor(finer.get()));
+                int buckets = merge(connection, size, from, to);
+                store.setPosition(connection, size.plural(), to);
+                return buckets;
+            });
+            if (merged == NOTHING_LEFT) {
+                break;
             }
+            derived += merged;
         }
         return derived;
     }
@@ -286,19 +276,13 @@ public final class RollupDeriver {
 
     /** Derives the minutes in [from, to) again, in one transaction. */
     private void rederiveMinutes(Instant from, Instant to) throws SQLException {
-        try (Connection connection = store.connection()) {
-            connection.setAutoCommit(false);
-            try {
-                store.position(connection, BucketSize.MINUTE.plural(), true); // one writer of minutes at a time
-                Map<Instant, Rollups> buckets = minutesFromRuns(from, to);
-                store.replace(connection, BucketSize.MINUTE, from, to, buckets);
-                store.markDerived(connection, from, to, runsPerMinute(buckets));
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            }
-        }
+        inTransaction(store::connection, connection -> {
+            store.position(connection, BucketSize.MINUTE.plural(), true); // one writer of minutes at a time
+            Map<Instant, Rollups> buckets = minutesFromRuns(from, to);
+            store.replace(connection, BucketSize.MINUTE, from, to, buckets);
+            store.markDerived(connection, from, to, runsPerMinute(buckets));
+            return null;
+        });
     }
 
     /** Derives these hours again from raw runs (minutes up to {@code minutesUntil}), and their derived hours and days. */
@@ -314,19 +298,13 @@ public final class RollupDeriver {
     private void rederiveContaining(BucketSize size, List<Instant> minutes) throws SQLException {
         TreeSet<Instant> buckets = new TreeSet<>(minutes.stream().map(size::floor).toList());
         for (Instant bucket : buckets) {
-            try (Connection connection = store.connection()) {
-                connection.setAutoCommit(false);
-                try {
-                    Optional<Instant> position = store.position(connection, size.plural(), true);
-                    if (position.isPresent() && bucket.isBefore(position.get())) {
-                        merge(connection, size, bucket, bucket.plus(size.duration()));
-                    }
-                    connection.commit();
-                } catch (SQLException | RuntimeException e) {
-                    connection.rollback();
-                    throw e;
+            inTransaction(store::connection, connection -> {
+                Optional<Instant> position = store.position(connection, size.plural(), true);
+                if (position.isPresent() && bucket.isBefore(position.get())) {
+                    merge(connection, size, bucket, bucket.plus(size.duration()));
                 }
-            }
+                return null;
+            });
         }
     }
 

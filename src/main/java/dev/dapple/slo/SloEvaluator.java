@@ -1,5 +1,7 @@
 package dev.dapple.slo;
 
+import static dev.dapple.database.Transactions.inTransaction;
+
 import dev.dapple.catalog.Catalog;
 import dev.dapple.incident.Incident;
 import dev.dapple.incident.Incidents;
@@ -41,10 +43,6 @@ public final class SloEvaluator {
      * @param retired   journeys no longer published whose snapshot was dropped
      */
     public record Outcome(int evaluated, List<String> failed, List<String> retired) {
-    }
-
-    private interface Work {
-        void run(Connection transaction) throws SQLException;
     }
 
     private final Catalog catalog;
@@ -98,7 +96,7 @@ public final class SloEvaluator {
         // As the incident evaluator last left it: the two run apart, so this may lag it by one evaluation interval.
         Long openIncident = incidents.list(Incidents.State.OPEN, journey.name(), 1).stream().findFirst()
                 .map(Incident::id).orElse(null);
-        inTransaction(transaction -> {
+        inTransaction(dataSource::getConnection, transaction -> {
             Map<FiringBurnAlert.Key, FiringBurnAlert> firing = new LinkedHashMap<>();
             alerts.firing(transaction, journey.name()).forEach(a -> firing.put(a.key(), a));
             List<FiringBurnAlert> stillFiring = new ArrayList<>();
@@ -126,6 +124,7 @@ public final class SloEvaluator {
             }
             stillFiring.sort(Comparator.comparing(FiringBurnAlert::objective).thenComparing(FiringBurnAlert::rule));
             snapshots.store(transaction, SloSnapshot.of(report, stillFiring, openIncident));
+            return null;
         });
     }
 
@@ -152,27 +151,15 @@ public final class SloEvaluator {
 
     private List<String> retire(Set<String> published, Instant now) throws SQLException {
         List<String> retired = new ArrayList<>();
-        inTransaction(transaction -> {
+        inTransaction(dataSource::getConnection, transaction -> {
             for (FiringBurnAlert alert : alerts.firing(transaction, null)) {
                 if (!published.contains(alert.journey())) {
                     resolve(transaction, alert, now);
                 }
             }
             retired.addAll(snapshots.retainOnly(transaction, published));
+            return null;
         });
         return retired;
-    }
-
-    private void inTransaction(Work work) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                work.run(connection);
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            }
-        }
     }
 }
