@@ -13,7 +13,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -48,6 +50,20 @@ public final class Incidents {
     }
 
     /** Incidents newest first (by start), of one state and one journey when given, at most {@code limit}. */
+    /** The open incident of every journey that has one, by journey: one query for an evaluation pass. */
+    public Map<String, Long> openByJourney() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT journey, MAX(id) FROM incidents WHERE ended_at IS NULL GROUP BY journey");
+             ResultSet rows = select.executeQuery()) {
+            Map<String, Long> open = new HashMap<>();
+            while (rows.next()) {
+                open.put(rows.getString(1), rows.getLong(2));
+            }
+            return open;
+        }
+    }
+
     public List<Incident> list(@Nullable State state, @Nullable String journey, int limit) throws SQLException {
         StringBuilder sql = new StringBuilder(COLUMNS).append(" WHERE 1 = 1");
         List<Object> values = new ArrayList<>();

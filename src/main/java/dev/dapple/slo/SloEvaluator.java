@@ -3,12 +3,12 @@ package dev.dapple.slo;
 import static dev.dapple.database.Transactions.inTransaction;
 
 import dev.dapple.catalog.Catalog;
-import dev.dapple.incident.Incident;
 import dev.dapple.incident.Incidents;
 import dev.dapple.incident.StateChange;
 import dev.dapple.incident.StateChanges;
 import dev.dapple.journey.Journey;
 import dev.dapple.maintenance.MaintenanceCalendar;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -77,9 +77,11 @@ public final class SloEvaluator {
         int evaluated = 0;
         List<String> failed = new ArrayList<>();
         SloReports pass = reports.forPass();
+        // As the incident evaluator last left them: the two run apart, so this may lag it by one evaluation interval.
+        Map<String, Long> openIncidents = incidents.openByJourney();
         for (Journey journey : journeys) {
             try {
-                evaluate(pass, journey, now);
+                evaluate(pass, journey, openIncidents.get(journey.name()), now);
                 evaluated++;
             } catch (Exception e) {
                 LOG.warn("SLO: cannot evaluate {}, going on with the others: {}", journey.name(), e.toString());
@@ -90,12 +92,10 @@ public final class SloEvaluator {
         return new Outcome(evaluated, failed, retired);
     }
 
-    private void evaluate(SloReports pass, Journey journey, Instant now) throws SQLException {
+    private void evaluate(SloReports pass, Journey journey, @Nullable Long openIncident, Instant now)
+            throws SQLException {
         SloReport report = pass.report(journey, now);
         MaintenanceCalendar.Mode mode = calendar.modeAt(journey.name(), journey.tags(), now);
-        // As the incident evaluator last left it: the two run apart, so this may lag it by one evaluation interval.
-        Long openIncident = incidents.list(Incidents.State.OPEN, journey.name(), 1).stream().findFirst()
-                .map(Incident::id).orElse(null);
         inTransaction(dataSource::getConnection, transaction -> {
             Map<FiringBurnAlert.Key, FiringBurnAlert> firing = new LinkedHashMap<>();
             alerts.firing(transaction, journey.name()).forEach(a -> firing.put(a.key(), a));
