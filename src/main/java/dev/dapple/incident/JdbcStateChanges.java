@@ -18,7 +18,10 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 
-/** {@link StateChanges} in the {@code state_changes} table, each change's record as JSON. */
+/**
+ * {@link StateChanges} in the {@code state_changes} table, each change's record as JSON; every
+ * {@link StateChangeListener} hears of it on the same transaction.
+ */
 @Singleton
 final class JdbcStateChanges implements StateChanges {
 
@@ -33,11 +36,13 @@ final class JdbcStateChanges implements StateChanges {
     private final DataSource dataSource;
     private final JsonMapper json;
     private final Clock clock;
+    private final List<StateChangeListener> listeners;
 
-    JdbcStateChanges(DataSource dataSource, JsonMapper json, Clock clock) {
+    JdbcStateChanges(DataSource dataSource, JsonMapper json, Clock clock, List<StateChangeListener> listeners) {
         this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
         this.json = json;
         this.clock = clock;
+        this.listeners = List.copyOf(listeners);
     }
 
     /**
@@ -61,10 +66,15 @@ final class JdbcStateChanges implements StateChanges {
             insert.setBoolean(6, change.drill());
             insert.setString(7, write(change));
             insert.executeUpdate();
+            long id;
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 keys.next();
-                return keys.getLong(1);
+                id = keys.getLong(1);
             }
+            for (StateChangeListener listener : listeners) {
+                listener.recorded(transaction, id, change);
+            }
+            return id;
         }
     }
 

@@ -1,0 +1,51 @@
+package dev.dapple.alert;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The durable queue of alert messages, one row per message and channel. Messages are queued on the caller's
+ * transaction, so a message exists exactly when the event it announces was committed.
+ */
+public interface Outbox {
+
+    /** Where a message is in its life. */
+    enum State {
+        /** Waiting to be sent, or to be retried. */
+        PENDING,
+        /** The receiver accepted it. */
+        SENT,
+        /** Given up: a 4xx other than 408/429, or older than the maximum age. Can be replayed. */
+        DEAD,
+        /** Not sent because it no longer mattered: a trigger whose incident resolved before it went out. */
+        DROPPED
+    }
+
+    /** A message as stored, for the API and the dispatcher. */
+    @Serdeable
+    record Entry(long id, String messageId, String channel, Alert.Kind kind, String key, State state, int attempts,
+                 Instant createdAt, Instant nextAttemptAt, @Nullable Instant finishedAt, @Nullable String lastError,
+                 Alert alert) {
+
+        public OutboxMessage message() {
+            return new OutboxMessage(id, messageId, channel, alert, attempts, createdAt);
+        }
+    }
+
+    /**
+     * Queues {@code alert} for {@code channel} on {@code transaction} (not committed here).
+     *
+     * @param dedupKey when not null, at most one message per channel carries it: the event it stands for (a state
+     *                 change, a file's content hash)
+     * @return false when a message with that dedup key was already queued for the channel (nothing is written)
+     */
+    boolean enqueue(Connection transaction, String channel, Alert alert, @Nullable String dedupKey)
+            throws SQLException;
+
+    /** Messages in {@code state} (all when null), newest first, at most {@code limit}. */
+    List<Entry> list(@Nullable State state, int limit) throws SQLException;
+}
