@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -44,18 +45,25 @@ public class CatalogPublisher {
     private final Clock clock;
     private final Thread loop;
     private final CountDownLatch stopping = new CountDownLatch(1);
-    private final ParsedJourneys parsed = new ParsedJourneys(); // only under this object's lock
-    private String lastProblem; // logged once until it changes; only the loop thread and tests touch it
+    private final ParsedJourneys parsed; // only under this object's lock
+    private final List<InvalidFileListener> listeners;
+    private JourneyLoader.Result lastLoad; // under this object's lock
+    private String lastProblem;
+    private String lastListenerProblem; // under this object's lock // logged once until it changes; only the loop thread and tests touch it
 
     @Inject
     public CatalogPublisher(CatalogConfiguration config, CatalogWriter writer, MaintenanceFilePublisher maintenance,
-                            LeaderLease lease, Clock clock) {
-        this(config, writer, maintenance, lease, clock, true);
+                            LeaderLease lease, Clock clock, Optional<KnownChannels> channels,
+                            List<InvalidFileListener> listeners) {
+        this(config, writer, maintenance, lease, clock, channels, listeners, true);
     }
 
     /** For tests: no background loop when {@code start} is false. */
     CatalogPublisher(CatalogConfiguration config, CatalogWriter writer, MaintenanceFilePublisher maintenance,
-                     LeaderLease lease, Clock clock, boolean start) {
+                     LeaderLease lease, Clock clock, Optional<KnownChannels> channels,
+                     List<InvalidFileListener> listeners, boolean start) {
+        this.parsed = new ParsedJourneys(channels.map(KnownChannels::names).orElse(java.util.Set.of()));
+        this.listeners = List.copyOf(listeners);
         this.config = config;
         this.writer = writer;
         this.maintenance = maintenance;
@@ -109,6 +117,7 @@ public class CatalogPublisher {
         List<String> changes = new ArrayList<>(writer.write(scan, clock.instant()));
         changes.addAll(schedule.changes());
         lastProblem = null;
+        tellListeners();
         for (String change : changes) {
             if (change.contains(": invalid")) {
                 LOG.warn("Catalog: {}", change);
@@ -122,6 +131,7 @@ public class CatalogPublisher {
     /** The journeys, with the maintenance schedule's errors among the catalog's errors. */
     private CatalogWriter.Scan scan(Path dir, MaintenanceFilePublisher.Published schedule) throws IOException {
         JourneyLoader.Result loaded = parsed.load(dir);
+        lastLoad = loaded;
         var errors = new ArrayList<>(loaded.errors());
         errors.addAll(schedule.errors());
         var invalid = new HashSet<>(loaded.invalidFiles());
@@ -131,6 +141,33 @@ public class CatalogPublisher {
                         journey.sourcePath().toString(), parsed.text(journey)))
                 .toList();
         return new CatalogWriter.Scan(valid, errors, invalid);
+    }
+
+    /** The invalid journey files of the last scan, each with its first error, to every listener. */
+    private void tellListeners() {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        var files = new ArrayList<InvalidFileListener.InvalidFile>();
+        for (String path : lastLoad.invalidFiles()) {
+            String hash = parsed.hash(path);
+            lastLoad.errors().stream().filter(error -> error.path().equals(path)).findFirst()
+                    .filter(error -> hash != null)
+                    .ifPresent(error -> files.add(new InvalidFileListener.InvalidFile(path, hash, error)));
+        }
+        files.sort(java.util.Comparator.comparing(InvalidFileListener.InvalidFile::path));
+        for (InvalidFileListener listener : listeners) {
+            String problem = null;
+            try {
+                listener.invalid(files);
+            } catch (Exception e) {
+                problem = "cannot announce the invalid journey files, retrying every scan: " + e.getMessage();
+                if (!problem.equals(lastListenerProblem)) {
+                    LOG.warn("Catalog: {}", problem);
+                }
+            }
+            lastListenerProblem = problem;
+        }
     }
 
     /** Files parsed so far: an unchanged file is not parsed again. */
