@@ -46,9 +46,10 @@ public record Alert(Kind kind, String key, String summary, Severity severity, @N
         TEST
     }
 
+    /** Null collections read as empty: the JSON mapper leaves empty ones out ({@code non_absent}). */
     public Alert {
-        locations = List.copyOf(locations);
-        failingSteps = List.copyOf(failingSteps);
-        details = Map.copyOf(details);
+        locations = locations == null ? List.of() : List.copyOf(locations);
+        failingSteps = failingSteps == null ? List.of() : List.copyOf(failingSteps);
+        details = details == null ? Map.of() : Map.copyOf(details);
     }
 }

@@ -78,6 +78,20 @@ public final class SloSnapshots {
         return gone;
     }
 
+    /**
+     * The share of availability budget the journey had left at its last evaluation, read on {@code connection} (an
+     * evaluation may be replacing the row in that very transaction); empty when unknown.
+     */
+    public java.util.Optional<Double> budgetRemaining(Connection connection, String journey) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT budget_remaining FROM slo_snapshots WHERE journey = ?")) {
+            select.setString(1, journey);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? java.util.Optional.ofNullable(getDouble(rows, 1)) : java.util.Optional.empty();
+            }
+        }
+    }
+
     /** Every stored snapshot with the journey's firing burn alerts, by journey name. */
     public List<SloSnapshot> all() throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
