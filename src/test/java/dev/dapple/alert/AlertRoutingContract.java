@@ -48,6 +48,10 @@ abstract class AlertRoutingContract implements TestPropertyProvider {
     Outbox outbox;
     @Inject
     CatalogWriter writer;
+    @Inject
+    Reminders reminders;
+    @Inject
+    dev.dapple.incident.Incidents incidents;
 
     @Override
     public Map<String, String> getProperties() {
@@ -195,6 +199,48 @@ abstract class AlertRoutingContract implements TestPropertyProvider {
             connection.rollback();
         }
         assertEquals(List.of(), queued(outbox, "checkout/incident-108"));
+    }
+
+    @Test
+    void remindersRepeatEveryPeriodToTheTriggersChannelsOnceEachAndStopOnAcknowledgement() throws Exception {
+        long incident = insertIncident("checkout", T0);
+        record(changes, dataSource, new StateChange.IncidentOpened("checkout", incident, T0, List.of("eu-west"),
+                List.of(new StateChange.FailingStep("pay", "HTTP 503")), false));
+        assertEquals(0, reminders.pass(T0.plus(Duration.ofMinutes(29))), "checkout reminds every 30m");
+        assertEquals(2, reminders.pass(T0.plus(Duration.ofMinutes(30))));
+        assertEquals(0, reminders.pass(T0.plus(Duration.ofMinutes(59))), "the first reminder is queued once");
+        assertEquals(2, reminders.pass(T0.plus(Duration.ofMinutes(61))));
+        List<Outbox.Entry> sent = queued(outbox, "checkout/incident-" + incident).stream()
+                .filter(e -> e.kind() == Alert.Kind.REMINDER).toList();
+        assertEquals(Set.of("pager", "slack"), channels(sent));
+        assertEquals("Reminder: checkout is still DOWN after 30 min and nobody acknowledged it",
+                sent.getFirst().alert().summary());
+        assertEquals(List.of("eu-west"), sent.getFirst().alert().locations(), "as the incident row has them now");
+
+        long quiet = insertIncident("search", T0);
+        record(changes, dataSource, new StateChange.IncidentOpened("search", quiet, T0, List.of(), List.of(), false));
+        assertEquals(2, reminders.pass(T0.plus(Duration.ofHours(5))), "checkout's tenth only: search has no"
+                + " alert.remind");
+
+        incidents.acknowledge(incident, "alice", T0.plus(Duration.ofMinutes(70)));
+        assertEquals(0, reminders.pass(T0.plus(Duration.ofHours(6))), "acknowledged: no more reminders");
+    }
+
+    private long insertIncident(String journey, java.time.Instant at) throws Exception {
+        try (Connection connection = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
+             var insert = connection.prepareStatement("INSERT INTO incidents (journey, started_at, locations,"
+                     + " failing_steps, no_data, drill, bad_runs, recovery_breached, opened_at)"
+                     + " VALUES (?, ?, '[\"eu-west\"]', '[]', FALSE, FALSE, 2, FALSE, ?)",
+                     java.sql.Statement.RETURN_GENERATED_KEYS)) {
+            insert.setString(1, journey);
+            insert.setObject(2, dev.dapple.database.Timestamps.of(at));
+            insert.setObject(3, dev.dapple.database.Timestamps.of(at));
+            insert.executeUpdate();
+            try (var keys = insert.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
     }
 
     private static int countOn(Connection connection, String key) throws Exception {
