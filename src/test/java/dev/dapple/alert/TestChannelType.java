@@ -7,9 +7,9 @@ import java.util.Set;
 
 /** A channel type for routing tests, independent of the real ones: it formats nothing (routing only queues). */
 @Singleton
-final class TestChannelType implements ChannelType {
+public final class TestChannelType implements ChannelType {
 
-    static final String TYPE = "routing-test";
+    public static final String TYPE = "routing-test";
 
     @Override
     public String type() {
