@@ -1,6 +1,7 @@
 package dev.dapple.alert;
 
 import dev.dapple.journey.Severity;
+import dev.dapple.journey.Suggestions;
 import io.micronaut.context.env.Environment;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * {@code dapple.alert.defaults.critical|high|low}: the channels of a journey whose {@code alert} block names none, by
@@ -35,9 +37,9 @@ public final class AlertDefaults {
             for (String name : names) {
                 if (!configured.contains(name)) {
                     problems.add(key(severity) + " names channel '" + name + "', which is not configured"
-                            + dev.dapple.journey.Suggestions.didYouMean(name, configured) + "; configured channels ("
+                            + Suggestions.didYouMean(name, configured) + "; configured channels ("
                             + Channels.PREFIX + ".NAME.type): "
-                            + (configured.isEmpty() ? "none" : String.join(", ", new java.util.TreeSet<>(configured))));
+                            + (configured.isEmpty() ? "none" : String.join(", ", new TreeSet<>(configured))));
                 }
             }
         });

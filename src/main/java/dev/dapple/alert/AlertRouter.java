@@ -1,9 +1,11 @@
 package dev.dapple.alert;
 
 import dev.dapple.catalog.Catalog;
+import dev.dapple.database.Timestamps;
 import dev.dapple.incident.StateChange;
 import dev.dapple.incident.StateChangeListener;
 import dev.dapple.journey.Journey;
+import dev.dapple.journey.Severity;
 import dev.dapple.slo.BurnRateRule;
 import dev.dapple.slo.SloSnapshots;
 import jakarta.inject.Singleton;
@@ -127,7 +129,7 @@ final class AlertRouter implements StateChangeListener {
 
     private List<String> ticketRoutes(Optional<Journey> journey) {
         List<String> named = journey.map(j -> j.alert().ticketChannels()).orElse(List.of());
-        return named.isEmpty() ? defaults.forSeverity(dev.dapple.journey.Severity.LOW) : named;
+        return named.isEmpty() ? defaults.forSeverity(Severity.LOW) : named;
     }
 
     private List<String> burnRoutes(BurnRateRule.Urgency urgency, String name, Optional<Journey> journey) {
@@ -169,7 +171,7 @@ final class AlertRouter implements StateChangeListener {
                 "SELECT MIN(created_at) FROM outbox WHERE alert_key = ? AND kind = 'TRIGGER'")) {
             select.setString(1, key);
             try (ResultSet rows = select.executeQuery()) {
-                return rows.next() ? Optional.ofNullable(dev.dapple.database.Timestamps.instant(rows, 1))
+                return rows.next() ? Optional.ofNullable(Timestamps.instant(rows, 1))
                         : Optional.empty();
             }
         }

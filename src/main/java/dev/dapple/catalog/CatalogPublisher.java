@@ -17,10 +17,12 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -62,7 +64,7 @@ public class CatalogPublisher {
     CatalogPublisher(CatalogConfiguration config, CatalogWriter writer, MaintenanceFilePublisher maintenance,
                      LeaderLease lease, Clock clock, Optional<KnownChannels> channels,
                      List<InvalidFileListener> listeners, boolean start) {
-        this.parsed = new ParsedJourneys(channels.map(KnownChannels::names).orElse(java.util.Set.of()));
+        this.parsed = new ParsedJourneys(channels.map(KnownChannels::names).orElse(Set.of()));
         this.listeners = List.copyOf(listeners);
         this.config = config;
         this.writer = writer;
@@ -155,7 +157,7 @@ public class CatalogPublisher {
                     .filter(error -> hash != null)
                     .ifPresent(error -> files.add(new InvalidFileListener.InvalidFile(path, hash, error)));
         }
-        files.sort(java.util.Comparator.comparing(InvalidFileListener.InvalidFile::path));
+        files.sort(Comparator.comparing(InvalidFileListener.InvalidFile::path));
         for (InvalidFileListener listener : listeners) {
             String problem = null;
             try {

@@ -1,10 +1,12 @@
 package dev.dapple.journey;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.yaml.snakeyaml.nodes.Node;
 
 /** Parses a journey's {@code alert}. */
@@ -63,7 +65,7 @@ final class AlertParser {
         }
         String path = YamlNodes.child(keyPath, key);
         List<Node> items = nodes.list(field.value(), path).orElse(List.of());
-        var names = new java.util.ArrayList<String>();
+        var names = new ArrayList<String>();
         for (int i = 0; i < items.size(); i++) {
             Node item = items.get(i);
             String itemPath = YamlNodes.index(path, i);
@@ -71,7 +73,7 @@ final class AlertParser {
                 if (!channelNames.isEmpty() && !channelNames.contains(name)) {
                     nodes.error(item, itemPath, "unknown channel '" + name + "'"
                             + Suggestions.didYouMean(name, channelNames) + "; configured: "
-                            + String.join(", ", new java.util.TreeSet<>(channelNames)));
+                            + String.join(", ", new TreeSet<>(channelNames)));
                 }
                 names.add(name);
             });
