@@ -2,9 +2,10 @@ package dev.dapple.alert;
 
 import dev.dapple.journey.Severity;
 import dev.dapple.journey.Suggestions;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.env.Environment;
 import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
@@ -17,9 +18,11 @@ import java.util.TreeSet;
 /**
  * {@code dapple.alert.defaults.critical|high|low}: the channels of a journey whose {@code alert} block names none, by
  * its severity (ticket-level burn alerts and invalid-file notices use {@code low}). Checked when created: a name that
- * is not a configured channel stops the server with a message naming the key.
+ * is not a configured channel stops the server with a message naming the key (created at start for that; not in
+ * the CLI, whose commands send no alerts).
  */
-@Singleton
+@Context
+@Requires(notEnv = Environment.CLI)
 public final class AlertDefaults {
 
     public static final String PREFIX = "dapple.alert.defaults";

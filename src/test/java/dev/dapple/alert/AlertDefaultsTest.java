@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.dapple.journey.Severity;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.env.Environment;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,6 +24,19 @@ class AlertDefaultsTest {
                 Map.of(Severity.LOW, List.of("slack")), Set.of()));
         assertEquals("dapple.alert.defaults.low names channel 'slack', which is not configured; configured channels"
                 + " (dapple.channels.NAME.type): none", none.getMessage());
+    }
+
+    @Test
+    void theServerDoesNotStartWithAnUnknownDefaultChannel() {
+        var e = assertThrows(RuntimeException.class, () -> ApplicationContext.run(Map.of(
+                "dapple.channels.pager.type", TestChannelType.TYPE,
+                "dapple.alert.defaults.high", "pager, slack"), Environment.TEST).close());
+        Throwable cause = e;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        assertEquals("dapple.alert.defaults.high names channel 'slack', which is not configured; configured channels"
+                + " (dapple.channels.NAME.type): pager", cause.getMessage());
     }
 
     @Test
