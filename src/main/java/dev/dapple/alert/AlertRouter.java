@@ -1,6 +1,7 @@
 package dev.dapple.alert;
 
 import dev.dapple.catalog.Catalog;
+import dev.dapple.catalog.ScanListener;
 import dev.dapple.database.Timestamps;
 import dev.dapple.incident.StateChange;
 import dev.dapple.incident.StateChangeListener;
@@ -30,10 +31,11 @@ import org.slf4j.LoggerFactory;
  * Incidents and paging burn alerts go to the journey's {@code alert.channels}, else to the defaults of its severity;
  * ticket burn alerts to {@code alert.ticket_channels}, else the low defaults. A resolve goes to exactly the channels
  * that got its trigger, so neither a configuration change nor a removed journey strands an open alert. Drill
- * changes reach only channels marked {@code drills: true}.
+ * changes reach only channels marked {@code drills: true}. Once channels are configured, a published journey whose
+ * incidents would reach no channel is logged once.
  */
 @Singleton
-final class AlertRouter implements StateChangeListener {
+final class AlertRouter implements StateChangeListener, ScanListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(AlertRouter.class);
 
@@ -87,6 +89,14 @@ final class AlertRouter implements StateChangeListener {
                     drillRoutes(d.journeys()), true, dedup);
             case StateChange.DrillEnded d -> send(transaction, content.drill(d.drillId(), d.journeys(), d.at(), false),
                     drillRoutes(d.journeys()), true, dedup);
+        }
+    }
+
+    /** Warns (once each) of the scanned journeys whose incidents would reach no channel. */
+    @Override
+    public void scanned(List<Journey> journeys, List<InvalidFile> invalid) {
+        if (!channels.names().isEmpty()) {
+            journeys.forEach(journey -> pageRoutes(journey.name(), Optional.of(journey)));
         }
     }
 

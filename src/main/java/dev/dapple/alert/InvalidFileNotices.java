@@ -2,7 +2,8 @@ package dev.dapple.alert;
 
 import static dev.dapple.database.Transactions.inTransaction;
 
-import dev.dapple.catalog.InvalidFileListener;
+import dev.dapple.catalog.ScanListener;
+import dev.dapple.journey.Journey;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import jakarta.inject.Singleton;
 import java.sql.SQLException;
@@ -20,7 +21,7 @@ import javax.sql.DataSource;
  * does not ask the store again.
  */
 @Singleton
-final class InvalidFileNotices implements InvalidFileListener {
+final class InvalidFileNotices implements ScanListener {
 
     private final AlertDefaults defaults;
     private final Outbox outbox;
@@ -38,7 +39,7 @@ final class InvalidFileNotices implements InvalidFileListener {
     }
 
     @Override
-    public void invalid(List<InvalidFile> files) throws SQLException {
+    public void scanned(List<Journey> journeys, List<InvalidFile> files) throws SQLException {
         Set<String> channels = defaults.all();
         Set<String> current = new HashSet<>();
         for (InvalidFile file : files) {

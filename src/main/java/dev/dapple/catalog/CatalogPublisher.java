@@ -48,22 +48,22 @@ public class CatalogPublisher {
     private final Thread loop;
     private final CountDownLatch stopping = new CountDownLatch(1);
     private final ParsedJourneys parsed; // only under this object's lock
-    private final List<InvalidFileListener> listeners;
-    private JourneyLoader.Result lastLoad; // under this object's lock
-    private String lastProblem;
-    private String lastListenerProblem; // under this object's lock // logged once until it changes; only the loop thread and tests touch it
+    private final List<ScanListener> listeners;
+    private JourneyLoader.Result lastLoad; // the last scan's journey files; under this object's lock
+    private String lastProblem; // logged once until it changes; only the loop thread and tests touch it
+    private String lastListenerProblem; // likewise, for the scan listeners; under this object's lock
 
     @Inject
     public CatalogPublisher(CatalogConfiguration config, CatalogWriter writer, MaintenanceFilePublisher maintenance,
                             LeaderLease lease, Clock clock, Optional<KnownChannels> channels,
-                            List<InvalidFileListener> listeners) {
+                            List<ScanListener> listeners) {
         this(config, writer, maintenance, lease, clock, channels, listeners, true);
     }
 
     /** For tests: no background loop when {@code start} is false. */
     CatalogPublisher(CatalogConfiguration config, CatalogWriter writer, MaintenanceFilePublisher maintenance,
                      LeaderLease lease, Clock clock, Optional<KnownChannels> channels,
-                     List<InvalidFileListener> listeners, boolean start) {
+                     List<ScanListener> listeners, boolean start) {
         this.parsed = new ParsedJourneys(channels.map(KnownChannels::names).orElse(Set.of()));
         this.listeners = List.copyOf(listeners);
         this.config = config;
@@ -145,25 +145,25 @@ public class CatalogPublisher {
         return new CatalogWriter.Scan(valid, errors, invalid);
     }
 
-    /** The invalid journey files of the last scan, each with its first error, to every listener. */
+    /** The last scan's journeys and invalid journey files (each with its first error), to every listener. */
     private void tellListeners() {
         if (listeners.isEmpty()) {
             return;
         }
-        var files = new ArrayList<InvalidFileListener.InvalidFile>();
+        var files = new ArrayList<ScanListener.InvalidFile>();
         for (String path : lastLoad.invalidFiles()) {
             String hash = parsed.hash(path);
             lastLoad.errors().stream().filter(error -> error.path().equals(path)).findFirst()
                     .filter(error -> hash != null)
-                    .ifPresent(error -> files.add(new InvalidFileListener.InvalidFile(path, hash, error)));
+                    .ifPresent(error -> files.add(new ScanListener.InvalidFile(path, hash, error)));
         }
-        files.sort(Comparator.comparing(InvalidFileListener.InvalidFile::path));
-        for (InvalidFileListener listener : listeners) {
+        files.sort(Comparator.comparing(ScanListener.InvalidFile::path));
+        for (ScanListener listener : listeners) {
             String problem = null;
             try {
-                listener.invalid(files);
+                listener.scanned(lastLoad.journeys(), files);
             } catch (Exception e) {
-                problem = "cannot announce the invalid journey files, retrying every scan: " + e.getMessage();
+                problem = "a scan listener failed, retrying every scan: " + e.getMessage();
                 if (!problem.equals(lastListenerProblem)) {
                     LOG.warn("Catalog: {}", problem);
                 }

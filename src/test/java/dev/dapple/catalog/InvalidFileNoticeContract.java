@@ -42,6 +42,12 @@ abstract class InvalidFileNoticeContract implements TestPropertyProvider {
     LeaderLease lease;
     @Inject
     Outbox outbox;
+    @Inject
+    dev.dapple.journey.PublishedJourneyRepository journeys;
+    @Inject
+    dev.dapple.journey.JourneyVersionRepository versions;
+    @Inject
+    CatalogErrorRepository errors;
 
     abstract Map<String, String> store();
 
@@ -62,6 +68,9 @@ abstract class InvalidFileNoticeContract implements TestPropertyProvider {
     @BeforeEach
     void leads() throws InterruptedException {
         CatalogFiles.clear(dir);
+        errors.deleteAll();
+        versions.deleteAll();
+        journeys.deleteAll();
         CatalogFiles.awaitLeader(lease);
     }
 
@@ -76,6 +85,25 @@ abstract class InvalidFileNoticeContract implements TestPropertyProvider {
         write(dir, "checkout.yaml", journey("checkout", "1m") + "alert:\n  channels: [pager, slack]\n");
         publisher.publish();
         assertEquals(List.of("checkout"), catalog.current().stream().map(j -> j.name()).toList());
+    }
+
+    @Test
+    void aJourneyWhoseIncidentsWouldReachNoChannelIsLoggedOnce() throws Exception {
+        var log = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+        var logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.dapple.alert.AlertRouter");
+        log.start();
+        logger.addAppender(log);
+        try {
+            write(dir, "search.yaml", journey("search", "1m")); // severity high: no default channels for it
+            write(dir, "checkout.yaml", journey("checkout", "1m") + "severity: critical\n");
+            publisher.publish();
+            publisher.publish();
+            assertEquals(List.of("Alerts: incidents of journey search reach no channel: it names no alert.channels"
+                    + " and dapple.alert.defaults.high names none"),
+                    log.list.stream().map(e -> e.getFormattedMessage()).toList());
+        } finally {
+            logger.detachAppender(log);
+        }
     }
 
     @Test
