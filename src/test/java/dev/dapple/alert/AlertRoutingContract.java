@@ -175,6 +175,19 @@ abstract class AlertRoutingContract implements TestPropertyProvider {
     }
 
     @Test
+    void theBudgetLeftComesFromTheJourneysLatestSloSnapshot() throws Exception {
+        try (Connection connection = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
+             var insert = connection.prepareStatement("INSERT INTO slo_snapshots (journey, evaluated_at,"
+                     + " budget_remaining, firing_alerts, report) VALUES ('search', ?, 0.25, 0, '{}')")) {
+            insert.setObject(1, dev.dapple.database.Timestamps.of(T0));
+            insert.executeUpdate();
+        }
+        record(changes, dataSource, new StateChange.BurnAlertFired("search", "availability", "page-6h",
+                BurnRateRule.Urgency.PAGE, 6.2, 6.0, T0, false));
+        assertEquals(0.25, queued(outbox, "search/availability/page-6h").getFirst().alert().budgetRemaining());
+    }
+
+    @Test
     void drillsReachOnlyChannelsThatTakeDrills() throws Exception {
         record(changes, dataSource, new StateChange.IncidentOpened("checkout", 106, T0, List.of(), List.of(), true));
         assertEquals(Set.of("slack"), channels(queued(outbox, "checkout/incident-106")));
