@@ -82,7 +82,7 @@ public final class Dispatcher {
         long stopAt = System.nanoTime() + WORK_PER_PASS.toNanos();
         while (System.nanoTime() < stopAt) {
             Optional<OutboxQueue.Head> next = queue.head(channel.name());
-            if (next.isEmpty() || next.get().entry().nextAttemptAt().isAfter(now) || !handle(channel, next.get(), now)) {
+            if (next.isEmpty() || !handle(channel, next.get(), now)) {
                 return;
             }
         }
@@ -109,6 +109,9 @@ public final class Dispatcher {
                         ? "its incident resolved before it was confirmed; the resolve is sent"
                         : "its incident resolved before it was sent");
             }
+        }
+        if (entry.nextAttemptAt().isAfter(now)) {
+            return false; // waiting for its retry, and so are the channel's later messages
         }
         if (!queue.claim(entry.id(), now, now.plus(claim))) {
             return false;

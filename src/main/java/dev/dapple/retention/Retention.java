@@ -66,7 +66,9 @@ public final class Retention {
                 new RetentionRule("ended maintenance windows", "maintenance_windows", "ends_at", "", config.maintenance()),
                 new RetentionRule("deleted maintenance windows", "maintenance_windows", "deleted_at", "", config.maintenance()),
                 new RetentionRule("drills", "drills", "starts_at", "", config.maintenance()),
-                new RetentionRule("annotations", "annotations", "to_at", "", config.maintenance()));
+                new RetentionRule("annotations", "annotations", "to_at", "", config.maintenance()),
+                new RetentionRule("sent alerts", "outbox", "finished_at", "state IN ('SENT', 'DROPPED')", config.sentAlerts()),
+                new RetentionRule("dead alerts", "outbox", "finished_at", "state = 'DEAD'", config.deadAlerts()));
     }
 
     public List<RetentionRule> rules() {
