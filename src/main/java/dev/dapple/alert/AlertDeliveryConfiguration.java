@@ -67,7 +67,7 @@ public record AlertDeliveryConfiguration(Duration interval, Duration maxAge, Dur
     private static void positive(String name, Duration value) {
         if (value.isNegative() || value.isZero()) {
             throw new IllegalArgumentException(PREFIX + "." + name + " must be longer than 0, not "
-                    + DurationParser.format(value));
+                    + (value.isZero() ? "0" : DurationParser.format(value)));
         }
     }
 }
