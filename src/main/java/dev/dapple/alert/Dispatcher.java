@@ -1,6 +1,9 @@
 package dev.dapple.alert;
 
 import dev.dapple.journey.DurationParser;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.sql.SQLException;
@@ -39,16 +42,19 @@ public final class Dispatcher {
     private final Duration maxAge;
     private final Duration claim;
     private final FiringResends resends;
+    private final MeterRegistry metrics;
 
     @Inject
-    Dispatcher(Channels channels, OutboxQueue queue, ChannelHealth health, AlertDeliveryConfiguration config) {
-        this(channels, queue, health, config, () -> ThreadLocalRandom.current().nextLong());
+    Dispatcher(Channels channels, OutboxQueue queue, ChannelHealth health, AlertDeliveryConfiguration config,
+               MeterRegistry metrics) {
+        this(channels, queue, health, config, metrics, () -> ThreadLocalRandom.current().nextLong());
     }
 
     /** @param random the jitter's source: tests pass a fixed one */
     Dispatcher(Channels channels, OutboxQueue queue, ChannelHealth health, AlertDeliveryConfiguration config,
-               RandomGenerator random) {
+               MeterRegistry metrics, RandomGenerator random) {
         this.channels = channels;
+        this.metrics = metrics;
         this.queue = queue;
         this.health = health;
         this.sender = new Sender(config.connectTimeout(), config.requestTimeout());
@@ -78,6 +84,11 @@ public final class Dispatcher {
         }
     }
 
+    @PreDestroy
+    void close() {
+        sender.close();
+    }
+
     private void work(Channels.Channel channel, Instant now) throws SQLException, InterruptedException {
         long stopAt = System.nanoTime() + WORK_PER_PASS.toNanos();
         while (System.nanoTime() < stopAt) {
@@ -99,15 +110,20 @@ public final class Dispatcher {
                 return false;
             }
             died(entry, error);
+            count(entry.channel(), "dead");
             return true;
         }
         if (entry.kind() == Alert.Kind.TRIGGER) {
             Optional<Long> resolve = queue.pendingResolve(entry);
             if (resolve.isPresent()) {
                 // A trigger that may have reached the receiver needs its resolve: the receiver may have opened it.
-                return queue.drop(entry.id(), head.reached() ? null : resolve.get(), now, head.reached()
+                boolean dropped = queue.drop(entry.id(), head.reached() ? null : resolve.get(), now, head.reached()
                         ? "its incident resolved before it was confirmed; the resolve is sent"
                         : "its incident resolved before it was sent");
+                if (dropped) {
+                    count(entry.channel(), "dropped");
+                }
+                return dropped;
             }
         }
         if (entry.nextAttemptAt().isAfter(now)) {
@@ -136,6 +152,7 @@ public final class Dispatcher {
             case Sender.Answered answered when answered.ok() -> {
                 queue.sent(entry.id(), now, true, null);
                 health.succeeded(channel.name(), now);
+                count(channel.name(), "sent");
                 LOG.info("Alert sent to {}: {} {} after {} attempt(s)", channel.name(), entry.kind(), entry.key(),
                         entry.attempts() + 1);
                 yield true;
@@ -155,6 +172,7 @@ public final class Dispatcher {
             wait = retryAfter.get();
         }
         queue.retry(entry.id(), now.plus(wait), error, reached);
+        count(channel.name(), "retried");
         unhealthy(channel, error, now);
         return false;
     }
@@ -163,6 +181,7 @@ public final class Dispatcher {
     private boolean fail(Channels.Channel channel, Outbox.Entry entry, Instant now, String error) throws SQLException {
         queue.dead(entry.id(), now, error);
         died(entry, error);
+        count(channel.name(), "dead");
         unhealthy(channel, error, now);
         return true;
     }
@@ -182,7 +201,14 @@ public final class Dispatcher {
                 return;
             }
             died(entry, error);
+            count(channel, "dead");
         }
+    }
+
+    /** {@code dapple_alerts_total{channel, outcome}}: attempts and their outcomes, for dashboards and alerting. */
+    private void count(String channel, String outcome) {
+        Counter.builder("dapple.alerts").description("Alert messages by channel and outcome")
+                .tag("channel", channel).tag("outcome", outcome).register(metrics).increment();
     }
 
     private static void died(Outbox.Entry entry, String error) {

@@ -20,7 +20,7 @@ import java.util.Optional;
  * of it. Never follows redirects (a receiver's URL is configured, not discovered) and never names the URL in an
  * error: it may carry a token.
  */
-final class Sender {
+final class Sender implements AutoCloseable {
 
     /** What an attempt came to. */
     sealed interface Result {
@@ -63,10 +63,10 @@ final class Sender {
     }
 
     Result send(HttpDelivery delivery, Instant now) throws InterruptedException {
-        var request = HttpRequest.newBuilder(delivery.uri()).timeout(requestTimeout)
-                .method(delivery.method(), HttpRequest.BodyPublishers.ofString(delivery.body()));
-        delivery.headers().forEach(request::header);
         try {
+            var request = HttpRequest.newBuilder(delivery.uri()).timeout(requestTimeout)
+                    .method(delivery.method(), HttpRequest.BodyPublishers.ofString(delivery.body()));
+            delivery.headers().forEach(request::header);
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Answered(response.statusCode(), excerpt(response.body()),
                     response.headers().firstValue("Retry-After").flatMap(value -> retryAfter(value, now)));
@@ -84,8 +84,15 @@ final class Sender {
             return new Failed("no answer: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " " + e.getMessage()), true);
         } catch (IllegalArgumentException e) {
-            return new Failed("the request cannot be sent: " + e.getMessage(), false);
+            // Not the exception's message: it may quote the URL, and with it a token.
+            return new Failed("the request cannot be sent: check the channel's url (http or https) and headers",
+                    false);
         }
+    }
+
+    @Override
+    public void close() {
+        client.close();
     }
 
     /** Retry-After as seconds or as an HTTP-date; empty when unreadable or already past. */

@@ -8,6 +8,7 @@ import dev.dapple.alert.Receiver.Answer;
 import dev.dapple.database.Transactions;
 import dev.dapple.journey.Severity;
 import dev.dapple.leader.MutableClock;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -17,12 +18,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,9 +52,12 @@ abstract class DispatcherContract implements TestPropertyProvider {
     OutboxQueue queue;
     @Inject
     ChannelHealth health;
+    @Inject
+    MeterRegistry metrics;
 
     JdbcOutbox outbox;
     Dispatcher dispatcher;
+    final List<Dispatcher> created = new ArrayList<>();
 
     /** The store's properties. */
     abstract Map<String, String> store();
@@ -74,8 +80,15 @@ abstract class DispatcherContract implements TestPropertyProvider {
             statement.execute("DELETE FROM alert_channels");
         }
         receiver.reset();
+        metrics.clear();
         outbox = new JdbcOutbox(dataSource, json, new MutableClock(T0));
         dispatcher = dispatcher(AlertDeliveryConfiguration.defaults());
+    }
+
+    @AfterEach
+    void closeDispatchers() {
+        created.forEach(Dispatcher::close);
+        created.clear();
     }
 
     @AfterAll
@@ -84,7 +97,9 @@ abstract class DispatcherContract implements TestPropertyProvider {
     }
 
     Dispatcher dispatcher(AlertDeliveryConfiguration config) {
-        return new Dispatcher(channels, queue, health, config, LONGEST);
+        Dispatcher made = new Dispatcher(channels, queue, health, config, metrics, LONGEST);
+        created.add(made);
+        return made;
     }
 
     @Test
@@ -114,6 +129,8 @@ abstract class DispatcherContract implements TestPropertyProvider {
                 health.get("rec").orElseThrow());
         dispatcher.pass(T0.plusSeconds(60));
         assertEquals(4, receiver.received().size(), "delivered once: never again");
+        assertEquals(3, metrics.counter("dapple.alerts", "channel", "rec", "outcome", "retried").count());
+        assertEquals(1, metrics.counter("dapple.alerts", "channel", "rec", "outcome", "sent").count());
     }
 
     @Test
