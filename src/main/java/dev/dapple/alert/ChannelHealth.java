@@ -30,10 +30,12 @@ final class ChannelHealth {
         this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
     }
 
-    /** A message to {@code channel} was delivered at {@code at}. */
-    void succeeded(String channel, Instant at) throws SQLException {
+    /** A message to {@code channel} was delivered at {@code at}; true when that made an unhealthy channel healthy. */
+    boolean succeeded(String channel, Instant at) throws SQLException {
+        boolean wasUnhealthy = get(channel).map(health -> !health.healthy()).orElse(false);
         upsert(channel, "UPDATE alert_channels SET healthy = TRUE, last_sent_at = ? WHERE name = ?",
                 "INSERT INTO alert_channels (name, healthy, last_sent_at) VALUES (?, TRUE, ?)", Timestamps.of(at));
+        return wasUnhealthy;
     }
 
     /** An attempt to {@code channel} failed; true when that turned it unhealthy (it was healthy or never used). */

@@ -151,7 +151,9 @@ public final class Dispatcher {
         return switch (sender.send(request.get(), now)) {
             case Sender.Answered answered when answered.ok() -> {
                 queue.sent(entry.id(), now, true, null);
-                health.succeeded(channel.name(), now);
+                if (health.succeeded(channel.name(), now)) {
+                    LOG.info("Alert channel {} is healthy again", channel.name());
+                }
                 count(channel.name(), "sent");
                 LOG.info("Alert sent to {}: {} {} after {} attempt(s)", channel.name(), entry.kind(), entry.key(),
                         entry.attempts() + 1);
