@@ -1,6 +1,7 @@
 package dev.dapple.alert;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,9 @@ import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -70,6 +74,8 @@ abstract class DispatcherContract implements TestPropertyProvider {
         properties.put("dapple.channels.firing.type", RecordingChannelType.TYPE);
         properties.put("dapple.channels.firing.url", receiver.url());
         properties.put("dapple.channels.firing.resend-every", "PT5M");
+        properties.put("dapple.channels.down.type", RecordingChannelType.TYPE);
+        properties.put("dapple.channels.down.url", "http://127.0.0.1:" + closedPort() + "/alerts");
         return properties;
     }
 
@@ -131,6 +137,24 @@ abstract class DispatcherContract implements TestPropertyProvider {
         assertEquals(4, receiver.received().size(), "delivered once: never again");
         assertEquals(3, metrics.counter("dapple.alerts", "channel", "rec", "outcome", "retried").count());
         assertEquals(1, metrics.counter("dapple.alerts", "channel", "rec", "outcome", "sent").count());
+    }
+
+    @Test
+    void anUnreachableReceiverIsRetriedAndItsTriggerDroppedWithTheResolve() throws Exception {
+        long trigger = enqueue("down", Alert.Kind.TRIGGER, "checkout/incident-1");
+        dispatcher.pass(T0);
+
+        Outbox.Entry waiting = entry(trigger);
+        assertEquals(Outbox.State.PENDING, waiting.state());
+        assertEquals(1, waiting.attempts());
+        assertTrue(waiting.lastError().startsWith("could not connect"), waiting.lastError());
+        assertFalse(waiting.lastError().contains("127.0.0.1"), "never the URL: " + waiting.lastError());
+        assertEquals(false, health.get("down").orElseThrow().healthy());
+
+        long resolve = enqueue("down", Alert.Kind.RESOLVE, "checkout/incident-1");
+        dispatcher.pass(T0.plusSeconds(1));
+        assertEquals(Outbox.State.DROPPED, entry(trigger).state(), "it never reached the receiver");
+        assertEquals(Outbox.State.DROPPED, entry(resolve).state());
     }
 
     @Test
@@ -327,6 +351,15 @@ abstract class DispatcherContract implements TestPropertyProvider {
         dispatcher.pass(T0);
         dispatcher.pass(T0.plus(Duration.ofHours(2)));
         assertEquals(1, receiver.received().size());
+    }
+
+    /** A local port nothing listens on. */
+    static int closedPort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static Alert alert(Alert.Kind kind, String key) {
