@@ -178,9 +178,26 @@ abstract class RetentionContract {
     }
 
     void outboxMessage(String state, Instant finished) throws SQLException {
+        outboxMessage("NOTICE", "journeys/invalid", state, finished);
+    }
+
+    void outboxMessage(String kind, String key, String state, Instant finished) throws SQLException {
         sql("INSERT INTO outbox (message_id, channel, kind, alert_key, state, created_at, next_attempt_at, attempts,"
-                + " reached, finished_at, alert) VALUES (?, 'pager', 'TRIGGER', 'checkout/incident-1', ?, ?, ?, 1,"
-                + " FALSE, ?, '{}')", UUID.randomUUID().toString(), state, finished, finished, finished);
+                + " reached, finished_at, alert) VALUES (?, 'pager', ?, ?, ?, ?, ?, 1, FALSE, ?, '{}')",
+                UUID.randomUUID().toString(), kind, key, state, finished, finished, finished);
+    }
+
+    @Test
+    void aSentTriggerIsKeptWhileItsIncidentIsOpenSoItCanBeReSent() throws SQLException {
+        outboxMessage("TRIGGER", "checkout/incident-1", "SENT", NOW.minus(Duration.ofDays(20)));
+        outboxMessage("TRIGGER", "checkout/incident-2", "SENT", NOW.minus(Duration.ofDays(20)));
+        outboxMessage("RESOLVE", "checkout/incident-2", "SENT", NOW.minus(Duration.ofDays(2)));
+
+        Map<String, Long> deleted = new Retention(dataSource, DEFAULTS).enforce(clock.instant());
+
+        assertEquals(1L, deleted.get("sent alerts"), "the trigger of the resolved incident");
+        assertEquals(1, count("outbox", "alert_key = 'checkout/incident-1'"), "still firing: kept");
+        assertEquals(1, count("outbox", "alert_key = 'checkout/incident-2'"), "the recent resolve");
     }
 
     @Test
