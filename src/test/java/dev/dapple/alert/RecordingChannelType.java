@@ -13,7 +13,7 @@ import java.util.Set;
 
 /**
  * A test channel type, {@code recording}: posts the alert's facts as JSON to {@code url}, its message id, kind and key
- * in headers so a {@link Receiver} can record them. Reminders it ignores (to show "nothing to send"); with
+ * in headers so a {@link ScriptedReceiver} can record them. Reminders it ignores (to show "nothing to send"); with
  * {@code resend-every} it re-sends firing alerts like Alertmanager.
  */
 @Singleton

@@ -41,7 +41,7 @@ class TwoDispatchersTest {
     }
 
     private void eachMessageOnce(Map<String, String> store) throws Exception {
-        try (Receiver receiver = new Receiver()) {
+        try (ScriptedReceiver receiver = new ScriptedReceiver()) {
             var properties = new HashMap<String, Object>(store);
             properties.put("dapple.channels.rec.type", RecordingChannelType.TYPE);
             properties.put("dapple.channels.rec.url", receiver.url());
@@ -74,13 +74,13 @@ class TwoDispatchersTest {
                 }
 
                 Map<String, Long> perMessage = receiver.received().stream()
-                        .collect(Collectors.groupingBy(Receiver.Received::messageId, Collectors.counting()));
+                        .collect(Collectors.groupingBy(ScriptedReceiver.Received::messageId, Collectors.counting()));
                 assertEquals(MESSAGES, perMessage.size(), "every message arrived");
                 assertEquals(Map.of(1L, (long) MESSAGES), perMessage.values().stream()
                         .collect(Collectors.groupingBy(Function.identity(), Collectors.counting())), "each once");
                 for (String channel : List.of("rec", "other")) {
                     List<String> keys = receiver.received().stream().filter(r -> isOf(channel, r.key()))
-                            .map(Receiver.Received::key).toList();
+                            .map(ScriptedReceiver.Received::key).toList();
                     assertEquals(keys.stream().sorted((a, b) -> number(a) - number(b)).toList(), keys,
                             channel + " in order");
                 }

@@ -19,7 +19,7 @@ import java.util.concurrent.Executors;
  * statuses (200 once the script is used up). A script entry can also hold the answer back until released, so a
  * request times out after it reached the receiver.
  */
-final class Receiver implements AutoCloseable {
+final class ScriptedReceiver implements AutoCloseable {
 
     /** One request as received. */
     record Received(String messageId, String kind, String key, String body) {
@@ -42,7 +42,7 @@ final class Receiver implements AutoCloseable {
     private final List<Received> received = new ArrayList<>();
     private final CountDownLatch release = new CountDownLatch(1);
 
-    Receiver() {
+    ScriptedReceiver() {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
