@@ -15,4 +15,10 @@ public record HttpDelivery(String method, URI uri, Map<String, String> headers, 
         all.putIfAbsent("Content-Type", "application/json");
         return new HttpDelivery("POST", uri, all, body);
     }
+
+    @Override
+    public String toString() {
+        // Never user info, path, query, headers or body: webhook URLs, keys and signatures are secrets.
+        return method + " " + uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + " (" + body.length() + " chars)";
+    }
 }
