@@ -46,7 +46,7 @@ final class SlackChannel implements ChannelType {
     @Override
     public Optional<HttpDelivery> request(ChannelSettings channel, OutboxMessage message, Instant now) {
         Alert alert = message.alert();
-        var body = AlertFacts.object("text", AlertFacts.title(alert), "blocks", blocks(alert));
+        var body = AlertFacts.object("text", escape(AlertFacts.title(alert)), "blocks", blocks(alert));
         return Optional.of(HttpDelivery.postJson(channel.url(""), Map.of(), AlertFacts.json(json, body)));
     }
 
