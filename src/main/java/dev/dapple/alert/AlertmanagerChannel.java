@@ -4,6 +4,7 @@ import dev.dapple.journey.DurationParser;
 import dev.dapple.journey.TextParse;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -80,8 +81,8 @@ final class AlertmanagerChannel implements ChannelType {
         Map<String, String> headers = channel.field("bearer-token")
                 .map(token -> Map.of("Authorization", "Bearer " + token))
                 .orElse(Map.of());
-        return Optional.of(HttpDelivery.postJson(AlertFacts.under(channel.url(""), "/api/v2/alerts"), headers,
-                AlertFacts.json(json, body)));
+        URI alerts = AlertFacts.under(URI.create(channel.required("url")), "/api/v2/alerts");
+        return Optional.of(HttpDelivery.postJson(alerts, headers, AlertFacts.json(json, body)));
     }
 
     /**

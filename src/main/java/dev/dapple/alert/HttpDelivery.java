@@ -19,6 +19,7 @@ public record HttpDelivery(String method, URI uri, Map<String, String> headers, 
     @Override
     public String toString() {
         // Never user info, path, query, headers or body: webhook URLs, keys and signatures are secrets.
-        return method + " " + uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + " (" + body.length() + " chars)";
+        String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
+        return method + " " + uri.getScheme() + "://" + uri.getHost() + port + " (" + body.length() + " chars)";
     }
 }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -118,13 +119,18 @@ final class OpsgenieChannel implements ChannelType {
     /** Opsgenie's details are a map of strings. */
     private static Map<String, String> details(Alert alert) {
         var details = new LinkedHashMap<String, String>();
-        AlertFacts.facts(alert).forEach((label, value) -> details.put(label.toLowerCase(java.util.Locale.ROOT).replace(' ', '_'), value));
+        AlertFacts.facts(alert).forEach((label, value) -> details.put(name(label), value));
         if (alert.description() != null) {
             details.put("customer_impact", alert.description());
         }
-        AlertFacts.links(alert).forEach((label, url) -> details.put(label.toLowerCase(java.util.Locale.ROOT), url));
+        AlertFacts.links(alert).forEach((label, url) -> details.put(name(label), url));
         alert.details().forEach(details::putIfAbsent);
         return details;
+    }
+
+    /** A label as a detail's name, e.g. {@code Failing step} → {@code failing_step}. */
+    private static String name(String label) {
+        return label.toLowerCase(Locale.ROOT).replace(' ', '_');
     }
 
     /** The alias as one path segment: '/' and spaces escaped too. */

@@ -2,6 +2,7 @@ package dev.dapple.alert;
 
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
+import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +48,8 @@ final class SlackChannel implements ChannelType {
     public Optional<HttpDelivery> request(ChannelSettings channel, OutboxMessage message, Instant now) {
         Alert alert = message.alert();
         var body = AlertFacts.object("text", escape(AlertFacts.title(alert)), "blocks", blocks(alert));
-        return Optional.of(HttpDelivery.postJson(channel.url(""), Map.of(), AlertFacts.json(json, body)));
+        String json = AlertFacts.json(this.json, body);
+        return Optional.of(HttpDelivery.postJson(URI.create(channel.required("url")), Map.of(), json));
     }
 
     private static List<Map<String, Object>> blocks(Alert alert) {

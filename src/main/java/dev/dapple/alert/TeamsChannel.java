@@ -2,6 +2,7 @@ package dev.dapple.alert;
 
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
+import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +44,8 @@ final class TeamsChannel implements ChannelType {
         var body = AlertFacts.object("type", "message", "attachments", List.of(AlertFacts.object(
                 "contentType", "application/vnd.microsoft.card.adaptive",
                 "content", card(message.alert()))));
-        return Optional.of(HttpDelivery.postJson(channel.url(""), Map.of(), AlertFacts.json(json, body)));
+        String json = AlertFacts.json(this.json, body);
+        return Optional.of(HttpDelivery.postJson(URI.create(channel.required("url")), Map.of(), json));
     }
 
     private static Map<String, Object> card(Alert alert) {

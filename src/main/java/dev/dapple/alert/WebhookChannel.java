@@ -5,6 +5,7 @@ import com.standardwebhooks.exceptions.EmptyWebhookSecretException;
 import com.standardwebhooks.exceptions.WebhookSigningException;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
+import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -61,7 +62,7 @@ final class WebhookChannel implements ChannelType {
         headers.put("webhook-id", message.messageId());
         headers.put("webhook-timestamp", Long.toString(now.getEpochSecond()));
         headers.put("webhook-signature", sign(channel.required("secret"), message.messageId(), now, body));
-        return Optional.of(HttpDelivery.postJson(channel.url(""), headers, body));
+        return Optional.of(HttpDelivery.postJson(URI.create(channel.required("url")), headers, body));
     }
 
     /** The event as documented in the README: type, timestamp of the event, and the alert's facts. */

@@ -45,9 +45,9 @@ final class Receiver implements AutoCloseable {
             var headers = new TreeMap<String, List<String>>();
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), List.copyOf(values)));
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath()
-                    + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()),
-                    headers, body));
+            URI uri = exchange.getRequestURI();
+            String path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+            requests.add(new Request(exchange.getRequestMethod(), path, headers, body));
             exchange.sendResponseHeaders(202, -1);
             exchange.close();
         });

@@ -64,7 +64,8 @@ class WebhookChannelTest {
         assertEquals("No matching signature found", tampered.getMessage());
 
         var stale = receiver.send(request(now.minus(Duration.ofMinutes(10))));
-        var old = assertThrows(WebhookVerificationException.class, () -> verifier.verify(stale.body(), stale.headers()));
+        var old = assertThrows(WebhookVerificationException.class,
+                () -> verifier.verify(stale.body(), stale.headers()));
         assertEquals("Message timestamp too old", old.getMessage());
     }
 
