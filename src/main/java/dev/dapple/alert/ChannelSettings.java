@@ -1,6 +1,7 @@
 package dev.dapple.alert;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Map;
 import java.util.Optional;
 
@@ -43,7 +44,7 @@ public record ChannelSettings(String name, String type, Map<String, String> fiel
         try {
             URI uri = new URI(text);
             return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             return false;
         }
     }
