@@ -47,8 +47,9 @@ public record Alert(Kind kind, String key, String summary, Severity severity, @N
     }
 
     public Alert {
-        locations = List.copyOf(locations);
-        failingSteps = List.copyOf(failingSteps);
-        details = Map.copyOf(details);
+        // Empty collections are left out of the stored JSON (jackson.serialization-inclusion), so they read back null.
+        locations = locations == null ? List.of() : List.copyOf(locations);
+        failingSteps = failingSteps == null ? List.of() : List.copyOf(failingSteps);
+        details = details == null ? Map.of() : Map.copyOf(details);
     }
 }
