@@ -17,6 +17,7 @@ CREATE TABLE outbox (
     attempts        INTEGER                  NOT NULL,
     reached         BOOLEAN                  NOT NULL, -- an attempt may have reached the receiver (no answer read)
     claimed_until   TIMESTAMP WITH TIME ZONE,
+    replayed_at     TIMESTAMP WITH TIME ZONE,          -- the last replay: the maximum age counts from it
     finished_at     TIMESTAMP WITH TIME ZONE,          -- when it was sent, died or was dropped: retention counts from it
     last_error      VARCHAR(2000),
     alert           TEXT                     NOT NULL  -- the dev.dapple.alert.Alert as JSON
@@ -25,6 +26,7 @@ CREATE UNIQUE INDEX outbox_message_id ON outbox (message_id);
 CREATE UNIQUE INDEX outbox_dedup ON outbox (channel, dedup_key);
 CREATE INDEX outbox_queue ON outbox (state, channel, id);
 CREATE INDEX outbox_by_key ON outbox (alert_key, channel);
+CREATE INDEX outbox_finished ON outbox (state, finished_at);
 
 -- The last delivery outcome of each channel, shown by GET /api/channels; a channel never used has no row.
 CREATE TABLE alert_channels (

@@ -46,8 +46,8 @@ public record Alert(Kind kind, String key, String summary, Severity severity, @N
         TEST
     }
 
-    /** Null collections read as empty: the JSON mapper leaves empty ones out ({@code non_absent}). */
     public Alert {
+        // Empty collections are left out of the stored JSON (jackson.serialization-inclusion), so they read back null.
         locations = locations == null ? List.of() : List.copyOf(locations);
         failingSteps = failingSteps == null ? List.of() : List.copyOf(failingSteps);
         details = details == null ? Map.of() : Map.copyOf(details);

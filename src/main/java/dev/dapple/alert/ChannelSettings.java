@@ -1,6 +1,7 @@
 package dev.dapple.alert;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,6 +29,24 @@ public record ChannelSettings(String name, String type, Map<String, String> fiel
     /** The URL in {@code url}, or {@code fallback} (a vendor's public endpoint) when unset. */
     public URI url(String fallback) {
         return URI.create(field("url").orElse(fallback));
+    }
+
+    /**
+     * Why {@code url}, when set, is unusable; the message leaves the value out, since a webhook URL is often its own
+     * secret.
+     */
+    public Optional<String> urlProblem() {
+        return field("url").filter(url -> !isHttpUrl(url))
+                .map(url -> key("url") + " must be an absolute http:// or https:// URL");
+    }
+
+    private static boolean isHttpUrl(String text) {
+        try {
+            URI uri = new URI(text);
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     public String key(String field) {

@@ -2,6 +2,7 @@ package dev.dapple.alert;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -33,5 +34,14 @@ public interface ChannelType {
      */
     default Optional<Duration> resendWhileFiring(ChannelSettings channel) {
         return Optional.empty();
+    }
+
+    /**
+     * What is wrong with a channel's values beyond a missing or unknown field (a malformed URL, duration or secret),
+     * each naming its key; {@link Channels} stops the server on any. By default: {@code url}, when set, must be an
+     * absolute http(s) URL.
+     */
+    default List<String> problems(ChannelSettings channel) {
+        return channel.urlProblem().stream().toList();
     }
 }

@@ -111,10 +111,14 @@ public final class Channels {
         if (drills != null && !drills.equals("true") && !drills.equals("false")) {
             problems.add(key + ".drills must be true or false, not '" + drills + "'");
         }
+        var settings = new ChannelSettings(name, type.type(), values, "true".equals(drills));
+        if (problems.isEmpty()) {
+            problems.addAll(type.problems(settings));
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
-        return new Channel(new ChannelSettings(name, type.type(), values, "true".equals(drills)), type);
+        return new Channel(settings, type);
     }
 
     private static String resolve(String key, String value, Secrets secrets, List<String> problems) {

@@ -15,4 +15,11 @@ public record HttpDelivery(String method, URI uri, Map<String, String> headers, 
         all.putIfAbsent("Content-Type", "application/json");
         return new HttpDelivery("POST", uri, all, body);
     }
+
+    @Override
+    public String toString() {
+        // Never user info, path, query, headers or body: webhook URLs, keys and signatures are secrets.
+        String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
+        return method + " " + uri.getScheme() + "://" + uri.getHost() + port + " (" + body.length() + " chars)";
+    }
 }

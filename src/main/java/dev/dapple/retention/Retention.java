@@ -25,6 +25,13 @@ public final class Retention {
 
     static final int BATCH_ROWS = 5_000;
     static final int MAX_BATCHES = 20;
+    /**
+     * Sent and dropped alert messages, but not a sent trigger whose resolve was never queued: its incident is still
+     * open, and a channel that re-sends firing alerts (Alertmanager) re-sends it from this row.
+     */
+    static final String SENT_ALERTS = "state IN ('SENT', 'DROPPED') AND (kind <> 'TRIGGER' OR state <> 'SENT'"
+            + " OR EXISTS (SELECT 1 FROM outbox r WHERE r.channel = outbox.channel AND r.alert_key = outbox.alert_key"
+            + " AND r.kind = 'RESOLVE'))";
 
     private final DataSource dataSource;
     private final List<RetentionRule> rules;
@@ -66,7 +73,9 @@ public final class Retention {
                 new RetentionRule("ended maintenance windows", "maintenance_windows", "ends_at", "", config.maintenance()),
                 new RetentionRule("deleted maintenance windows", "maintenance_windows", "deleted_at", "", config.maintenance()),
                 new RetentionRule("drills", "drills", "starts_at", "", config.maintenance()),
-                new RetentionRule("annotations", "annotations", "to_at", "", config.maintenance()));
+                new RetentionRule("annotations", "annotations", "to_at", "", config.maintenance()),
+                new RetentionRule("sent alerts", "outbox", "finished_at", SENT_ALERTS, config.sentAlerts()),
+                new RetentionRule("dead alerts", "outbox", "finished_at", "state = 'DEAD'", config.deadAlerts()));
     }
 
     public List<RetentionRule> rules() {

@@ -17,10 +17,13 @@ import java.time.Duration;
  * @param incidents     resolved incidents (by start) and state changes (by when they were recorded)
  * @param maintenance   maintenance windows and drills after they ended (or were deleted), drills by start, and
  *                      annotations after their end
+ * @param sentAlerts    alert messages sent, or dropped as moot, by when that happened
+ * @param deadAlerts    alert messages given up (dead letters), by when they died: long enough to notice and replay
  */
 @ConfigurationProperties(RetentionConfiguration.PREFIX)
 public record RetentionConfiguration(Duration runs, Duration minuteRollups, Duration hourRollups, Duration dayRollups,
-                                     Duration incidents, Duration maintenance) {
+                                     Duration incidents, Duration maintenance, Duration sentAlerts,
+                                     Duration deadAlerts) {
 
     static final String PREFIX = "dapple.retention";
 
@@ -31,17 +34,22 @@ public record RetentionConfiguration(Duration runs, Duration minuteRollups, Dura
         atLeast("day-rollups", dayRollups, Duration.ofDays(1));
         atLeast("incidents", incidents, Duration.ofDays(1));
         atLeast("maintenance", maintenance, Duration.ofDays(1));
+        atLeast("sent-alerts", sentAlerts, Duration.ofDays(1));
+        atLeast("dead-alerts", deadAlerts, Duration.ofDays(1));
     }
 
     /** Binds the raw text: Micronaut's own conversion silently falls back to the default on a value it cannot read. */
     @ConfigurationInject
     RetentionConfiguration(@Nullable String runs, @Nullable String minuteRollups, @Nullable String hourRollups,
-                           @Nullable String dayRollups, @Nullable String incidents, @Nullable String maintenance) {
+                           @Nullable String dayRollups, @Nullable String incidents, @Nullable String maintenance,
+                           @Nullable String sentAlerts, @Nullable String deadAlerts) {
         this(duration("runs", runs, Duration.ofDays(14)), duration("minute-rollups", minuteRollups, Duration.ofDays(3)),
                 duration("hour-rollups", hourRollups, Duration.ofDays(40)),
                 duration("day-rollups", dayRollups, Duration.ofDays(400)),
                 duration("incidents", incidents, Duration.ofDays(400)),
-                duration("maintenance", maintenance, Duration.ofDays(400)));
+                duration("maintenance", maintenance, Duration.ofDays(400)),
+                duration("sent-alerts", sentAlerts, Duration.ofDays(7)),
+                duration("dead-alerts", deadAlerts, Duration.ofDays(30)));
     }
 
     private static Duration duration(String name, @Nullable String value, Duration fallback) {

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
 abstract class RetentionContract {
 
     static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
-    static final RetentionConfiguration DEFAULTS = new RetentionConfiguration(null, null, (String) null, null, null, null);
+    static final RetentionConfiguration DEFAULTS = new RetentionConfiguration(null, null, (String) null, null, null, null,
+            null, null);
 
     @Inject
     DataSource dataSource;
@@ -38,7 +39,7 @@ abstract class RetentionContract {
     @BeforeEach
     void empty() throws SQLException {
         try (Connection connection = connection(); Statement statement = connection.createStatement()) {
-            for (String table : List.of("journey_rollups", "step_rollups", "lateness_rollups", "rollup_minutes", "runs",
+            for (String table : List.of("journey_rollups", "step_rollups", "lateness_rollups", "rollup_minutes", "runs", "outbox",
                     "incidents", "state_changes")) {
                 statement.execute("DELETE FROM " + table);
             }
@@ -174,5 +175,49 @@ abstract class RetentionContract {
         Retention retention = new Retention(dataSource, Retention.rules(DEFAULTS), 3, 1);
         assertEquals(4L, retention.enforce(clock.instant()).get("minute rollups"), "the whole first minute");
         assertEquals(8, count("journey_rollups", "1 = 1"));
+    }
+
+    void outboxMessage(String state, Instant finished) throws SQLException {
+        outboxMessage("NOTICE", "journeys/invalid", state, finished);
+    }
+
+    void outboxMessage(String kind, String key, String state, Instant finished) throws SQLException {
+        sql("INSERT INTO outbox (message_id, channel, kind, alert_key, state, created_at, next_attempt_at, attempts,"
+                + " reached, finished_at, alert) VALUES (?, 'pager', ?, ?, ?, ?, ?, 1, FALSE, ?, '{}')",
+                UUID.randomUUID().toString(), kind, key, state, finished, finished, finished);
+    }
+
+    @Test
+    void aSentTriggerIsKeptWhileItsIncidentIsOpenSoItCanBeReSent() throws SQLException {
+        outboxMessage("TRIGGER", "checkout/incident-1", "SENT", NOW.minus(Duration.ofDays(20)));
+        outboxMessage("TRIGGER", "checkout/incident-2", "SENT", NOW.minus(Duration.ofDays(20)));
+        outboxMessage("RESOLVE", "checkout/incident-2", "SENT", NOW.minus(Duration.ofDays(2)));
+
+        Map<String, Long> deleted = new Retention(dataSource, DEFAULTS).enforce(clock.instant());
+
+        assertEquals(1L, deleted.get("sent alerts"), "the trigger of the resolved incident");
+        assertEquals(1, count("outbox", "alert_key = 'checkout/incident-1'"), "still firing: kept");
+        assertEquals(1, count("outbox", "alert_key = 'checkout/incident-2'"), "the recent resolve");
+    }
+
+    @Test
+    void sentAndDroppedAlertsAreKeptSevenDaysDeadOnesThirty() throws SQLException {
+        for (String state : List.of("SENT", "DROPPED", "DEAD")) {
+            outboxMessage(state, NOW.minus(Duration.ofDays(6)));
+            outboxMessage(state, NOW.minus(Duration.ofDays(8)));
+            outboxMessage(state, NOW.minus(Duration.ofDays(31)));
+        }
+        sql("INSERT INTO outbox (message_id, channel, kind, alert_key, state, created_at, next_attempt_at, attempts,"
+                + " reached, alert) VALUES ('pending-1', 'pager', 'RESOLVE', 'checkout/incident-1', 'PENDING', ?, ?, 9,"
+                + " FALSE, '{}')", NOW.minus(Duration.ofDays(90)), NOW.minus(Duration.ofDays(90)));
+
+        Map<String, Long> deleted = new Retention(dataSource, DEFAULTS).enforce(clock.instant());
+
+        assertEquals(4L, deleted.get("sent alerts"), "sent and dropped, 8 and 31 days old");
+        assertEquals(1L, deleted.get("dead alerts"), "the 31-day-old one");
+        assertEquals(1, count("outbox", "state = 'SENT'"));
+        assertEquals(1, count("outbox", "state = 'DROPPED'"));
+        assertEquals(2, count("outbox", "state = 'DEAD'"));
+        assertEquals(1, count("outbox", "state = 'PENDING'"), "a pending message is never deleted, however old");
     }
 }

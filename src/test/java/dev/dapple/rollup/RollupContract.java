@@ -35,7 +35,8 @@ abstract class RollupContract {
     /** Half an hour before midnight, so two hours of runs cross a day. */
     static final Instant T0 = Instant.parse("2026-11-20T22:30:00Z");
     static final RetentionConfiguration RETENTION = new RetentionConfiguration(Duration.ofDays(14),
-            Duration.ofDays(3), Duration.ofDays(40), Duration.ofDays(400), Duration.ofDays(400), Duration.ofDays(400));
+            Duration.ofDays(3), Duration.ofDays(40), Duration.ofDays(400), Duration.ofDays(400), Duration.ofDays(400), Duration.ofDays(7),
+            Duration.ofDays(30));
 
     @Inject
     DataSource dataSource;

@@ -1,0 +1,392 @@
+package dev.dapple.alert;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.dapple.alert.ScriptedReceiver.Answer;
+import dev.dapple.database.Transactions;
+import dev.dapple.journey.Severity;
+import dev.dapple.leader.MutableClock;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The dispatcher against a real local receiver on a real database ({@link H2DispatcherTest},
+ * {@link PostgresDispatcherTest}). Messages are queued with a {@link MutableClock} and every pass is given an explicit
+ * time; the jitter always takes its upper bound, so each wait is exact.
+ */
+abstract class DispatcherContract implements TestPropertyProvider {
+
+    static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
+    /** The jitter's largest draw: a wait is always its upper bound. */
+    static final RandomGenerator LONGEST = () -> -1L;
+
+    final ScriptedReceiver receiver = new ScriptedReceiver();
+
+    @Inject
+    DataSource dataSource;
+    @Inject
+    JsonMapper json;
+    @Inject
+    Channels channels;
+    @Inject
+    OutboxQueue queue;
+    @Inject
+    ChannelHealth health;
+    @Inject
+    MeterRegistry metrics;
+
+    JdbcOutbox outbox;
+    Dispatcher dispatcher;
+    final List<Dispatcher> created = new ArrayList<>();
+
+    /** The store's properties. */
+    abstract Map<String, String> store();
+
+    @Override
+    public Map<String, String> getProperties() {
+        var properties = new HashMap<>(store());
+        properties.put("dapple.channels.rec.type", RecordingChannelType.TYPE);
+        properties.put("dapple.channels.rec.url", receiver.url());
+        properties.put("dapple.channels.firing.type", RecordingChannelType.TYPE);
+        properties.put("dapple.channels.firing.url", receiver.url());
+        properties.put("dapple.channels.firing.resend-every", "PT5M");
+        properties.put("dapple.channels.down.type", RecordingChannelType.TYPE);
+        properties.put("dapple.channels.down.url", "http://127.0.0.1:" + closedPort() + "/alerts");
+        return properties;
+    }
+
+    @BeforeEach
+    void empty() throws SQLException {
+        try (Connection connection = unwrapped().getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("DELETE FROM outbox");
+            statement.execute("DELETE FROM alert_channels");
+        }
+        receiver.reset();
+        metrics.clear();
+        outbox = new JdbcOutbox(dataSource, json, new MutableClock(T0));
+        dispatcher = dispatcher(AlertDeliveryConfiguration.defaults());
+    }
+
+    @AfterEach
+    void closeDispatchers() {
+        created.forEach(Dispatcher::close);
+        created.clear();
+    }
+
+    @AfterAll
+    void stopReceiver() {
+        receiver.close();
+    }
+
+    Dispatcher dispatcher(AlertDeliveryConfiguration config) {
+        Dispatcher made = new Dispatcher(channels, queue, health, config, metrics, LONGEST);
+        created.add(made);
+        return made;
+    }
+
+    @Test
+    void serverErrorsAreRetriedWithDoublingWaitsUntilDeliveredOnceWithTheSameMessageId() throws Exception {
+        receiver.script(Answer.status(500), Answer.status(500), Answer.status(500));
+        long id = enqueue("rec", Alert.Kind.TRIGGER, "checkout/incident-1");
+
+        dispatcher.pass(T0);
+        assertEquals(T0.plusSeconds(1), entry(id).nextAttemptAt(), "the first retry waits up to the base, 1 s");
+        assertEquals("HTTP 500: status 500", entry(id).lastError());
+        dispatcher.pass(T0.plusMillis(999));
+        assertEquals(1, receiver.received().size(), "not before its time");
+        dispatcher.pass(T0.plusSeconds(1));
+        assertEquals(T0.plusSeconds(3), entry(id).nextAttemptAt(), "then 2 s");
+        dispatcher.pass(T0.plusSeconds(3));
+        assertEquals(T0.plusSeconds(7), entry(id).nextAttemptAt(), "then 4 s");
+        dispatcher.pass(T0.plusSeconds(7));
+
+        Outbox.Entry sent = entry(id);
+        assertEquals(Outbox.State.SENT, sent.state());
+        assertEquals(4, sent.attempts());
+        assertEquals(T0.plusSeconds(7), sent.finishedAt());
+        List<ScriptedReceiver.Received> received = receiver.received();
+        assertEquals(4, received.size());
+        assertTrue(received.stream().allMatch(r -> r.messageId().equals(sent.messageId())), received.toString());
+        assertEquals(new ChannelHealth.Health(true, "HTTP 500: status 500", T0.plusSeconds(3), T0.plusSeconds(7)),
+                health.get("rec").orElseThrow());
+        dispatcher.pass(T0.plusSeconds(60));
+        assertEquals(4, receiver.received().size(), "delivered once: never again");
+        assertEquals(3, metrics.counter("dapple.alerts", "channel", "rec", "outcome", "retried").count());
+        assertEquals(1, metrics.counter("dapple.alerts", "channel", "rec", "outcome", "sent").count());
+    }
+
+    @Test
+    void anUnreachableReceiverIsRetriedAndItsTriggerDroppedWithTheResolve() throws Exception {
+        long trigger = enqueue("down", Alert.Kind.TRIGGER, "checkout/incident-1");
+        dispatcher.pass(T0);
+
+        Outbox.Entry waiting = entry(trigger);
+        assertEquals(Outbox.State.PENDING, waiting.state());
+        assertEquals(1, waiting.attempts());
+        assertTrue(waiting.lastError().startsWith("could not connect"), waiting.lastError());
+        assertFalse(waiting.lastError().contains("127.0.0.1"), "never the URL: " + waiting.lastError());
+        assertEquals(false, health.get("down").orElseThrow().healthy());
+
+        long resolve = enqueue("down", Alert.Kind.RESOLVE, "checkout/incident-1");
+        dispatcher.pass(T0.plusSeconds(1));
+        assertEquals(Outbox.State.DROPPED, entry(trigger).state(), "it never reached the receiver");
+        assertEquals(Outbox.State.DROPPED, entry(resolve).state());
+    }
+
+    @Test
+    void aRetryAfterLongerThanTheBackoffIsHonoured() throws Exception {
+        receiver.script(new Answer(429, Map.of("Retry-After", "120"), "slow down", false));
+        long id = enqueue("rec", Alert.Kind.TRIGGER, "checkout/incident-1");
+
+        dispatcher.pass(T0);
+        assertEquals(T0.plusSeconds(120), entry(id).nextAttemptAt());
+        dispatcher.pass(T0.plusSeconds(119));
+        assertEquals(1, receiver.received().size());
+        dispatcher.pass(T0.plusSeconds(120));
+
+        assertEquals(2, receiver.received().size());
+        assertEquals(Outbox.State.SENT, entry(id).state());
+    }
+
+    @Test
+    void aClientErrorIsNotRetriedTheMessageDiesAndTheChannelTurnsUnhealthy() throws Exception {
+        receiver.script(new Answer(400, Map.of(), "{\"error\": \"invalid\n routing key\"}", false));
+        long id = enqueue("rec", Alert.Kind.TRIGGER, "checkout/incident-1");
+
+        dispatcher.pass(T0);
+        dispatcher.pass(T0.plus(Duration.ofHours(1)));
+
+        Outbox.Entry dead = entry(id);
+        assertEquals(Outbox.State.DEAD, dead.state());
+        assertEquals("HTTP 400: {\"error\": \"invalid routing key\"}", dead.lastError());
+        assertEquals(1, dead.attempts());
+        assertEquals(1, receiver.received().size(), "never retried");
+        assertEquals(new ChannelHealth.Health(false, "HTTP 400: {\"error\": \"invalid routing key\"}", T0, null),
+                health.get("rec").orElseThrow());
+    }
+
+    @Test
+    void aResolveQueuedBeforeItsTriggerWentOutDropsBoth() throws Exception {
+        long trigger = enqueue("rec", Alert.Kind.TRIGGER, "checkout/incident-1");
+        long resolve = enqueue("rec", Alert.Kind.RESOLVE, "checkout/incident-1");
+
+        dispatcher.pass(T0);
+
+        assertEquals(List.of(), receiver.received());
+        assertEquals(Outbox.State.DROPPED, entry(trigger).state());
+        assertEquals("its incident resolved before it was sent", entry(trigger).lastError());
+        assertEquals(Outbox.State.DROPPED, entry(resolve).state());
+    }
+
+    @Test
+    void aTriggerRefusedWith503AndThenResolvedIsDroppedWithItsResolveAtOnce() throws Exception {
+        receiver.script(Answer.status(503));
+        long trigger = enqueue("rec", Alert.Kind.TRIGGER, "checkout/incident-1");
+        dispatcher.pass(T0);
+        long resolve = enqueue("rec", Alert.Kind.RESOLVE, "checkout/incident-1");
+
+        dispatcher.pass(T0.plusMillis(10)); // before the trigger's retry is due
+
+        assertEquals(1, receiver.received().size(), "the refused attempt only");
+        assertEquals(Outbox.State.DROPPED, entry(trigger).state());
+        assertEquals(Outbox.State.DROPPED, entry(resolve).state());
+    }
+
+    @Test
+    void aTriggerThatMayHaveReachedTheReceiverStillGetsItsResolve() throws Exception {
+        Dispatcher impatient = dispatcher(new AlertDeliveryConfiguration(Duration.ofSeconds(1), Duration.ofHours(24),
+                Duration.ofSeconds(5), Duration.ofMillis(300), Duration.ofSeconds(1), Duration.ofMinutes(5)));
+        receiver.script(Answer.hanging());
+        long trigger = enqueue("rec", Alert.Kind.TRIGGER, "checkout/incident-1");
+        impatient.pass(T0);
+        assertEquals("no answer within 300 ms", entry(trigger).lastError());
+        long resolve = enqueue("rec", Alert.Kind.RESOLVE, "checkout/incident-1");
+
+        impatient.pass(T0.plusSeconds(2));
+
+        assertEquals(Outbox.State.DROPPED, entry(trigger).state());
+        assertEquals(Outbox.State.SENT, entry(resolve).state());
+        assertEquals(List.of("TRIGGER", "RESOLVE"), kinds());
+    }
+
+    @Test
+    void aResolveIsSentWhenItsTriggerDied() throws Exception {
+        receiver.script(Answer.status(404));
+        long trigger = enqueue("rec", Alert.Kind.TRIGGER, "checkout/incident-1");
+        dispatcher.pass(T0);
+        long resolve = enqueue("rec", Alert.Kind.RESOLVE, "checkout/incident-1");
+        dispatcher.pass(T0.plusSeconds(1));
+
+        assertEquals(Outbox.State.DEAD, entry(trigger).state());
+        assertEquals(Outbox.State.SENT, entry(resolve).state());
+        assertEquals(List.of("TRIGGER", "RESOLVE"), kinds());
+    }
+
+    @Test
+    void aMessageWaitingForItsRetryHoldsBackTheChannelsLaterOnesSoOrderHolds() throws Exception {
+        receiver.script(Answer.status(502));
+        enqueue("rec", Alert.Kind.TRIGGER, "checkout/incident-1");
+        dispatcher.pass(T0);
+        long notice = enqueue("rec", Alert.Kind.NOTICE, "journeys/invalid");
+        dispatcher.pass(T0.plusMillis(500));
+        assertEquals(Outbox.State.PENDING, entry(notice).state(), "queued behind the trigger");
+        dispatcher.pass(T0.plusSeconds(1));
+        enqueue("rec", Alert.Kind.RESOLVE, "checkout/incident-1");
+        dispatcher.pass(T0.plusSeconds(2));
+
+        assertEquals(List.of("TRIGGER", "TRIGGER", "NOTICE", "RESOLVE"), kinds());
+        assertEquals(List.of(Outbox.State.SENT), all().stream().map(Outbox.Entry::state).distinct().toList());
+    }
+
+    @Test
+    void aMessageOlderThanTheMaximumAgeDiesAndAReplaySendsItWithAFreshAge() throws Exception {
+        receiver.script(Answer.status(503));
+        long id = enqueue("rec", Alert.Kind.NOTICE, "journeys/invalid");
+        dispatcher.pass(T0);
+        dispatcher.pass(T0.plus(Duration.ofHours(24)));
+
+        Outbox.Entry dead = entry(id);
+        assertEquals(Outbox.State.DEAD, dead.state());
+        assertEquals("gave up after 1d: HTTP 503: status 503", dead.lastError());
+        assertEquals(1, receiver.received().size());
+
+        Instant replayedAt = T0.plus(Duration.ofHours(30));
+        var replayed = (OutboxQueue.Replay.Done) queue.replay(id, replayedAt);
+        assertEquals(Outbox.State.PENDING, replayed.entry().state());
+        assertEquals(0, replayed.entry().attempts());
+        assertEquals(replayedAt, replayed.entry().nextAttemptAt());
+        assertNull(replayed.entry().finishedAt());
+        dispatcher.pass(replayedAt);
+
+        assertEquals(Outbox.State.SENT, entry(id).state());
+        assertEquals(2, receiver.received().size());
+    }
+
+    @Test
+    void onlyDeadMessagesCanBeReplayedAndNotATriggerWhoseIncidentResolved() throws Exception {
+        receiver.script(Answer.status(400));
+        long trigger = enqueue("rec", Alert.Kind.TRIGGER, "checkout/incident-1");
+        dispatcher.pass(T0);
+        long resolve = enqueue("rec", Alert.Kind.RESOLVE, "checkout/incident-1");
+        dispatcher.pass(T0);
+
+        assertEquals(new OutboxQueue.Replay.Resolved(), queue.replay(trigger, T0));
+        assertEquals(new OutboxQueue.Replay.NotDead(Outbox.State.SENT), queue.replay(resolve, T0));
+        assertEquals(new OutboxQueue.Replay.Unknown(), queue.replay(resolve + 1000, T0));
+        assertEquals(Outbox.State.DEAD, entry(trigger).state());
+    }
+
+    @Test
+    void messagesForAChannelNoLongerConfiguredDie() throws Exception {
+        long id = enqueue("retired-pager", Alert.Kind.TRIGGER, "checkout/incident-1");
+
+        dispatcher.pass(T0);
+
+        assertEquals(Outbox.State.DEAD, entry(id).state());
+        assertEquals("channel retired-pager is not configured", entry(id).lastError());
+    }
+
+    @Test
+    void aMessageTheTypeHasNothingToSendForIsDoneWithANote() throws Exception {
+        long id = enqueue("rec", Alert.Kind.REMINDER, "checkout/incident-1");
+
+        dispatcher.pass(T0);
+
+        assertEquals(Outbox.State.SENT, entry(id).state());
+        assertEquals(0, entry(id).attempts());
+        assertEquals("nothing to send: recording ignores reminder messages", entry(id).lastError());
+        assertEquals(List.of(), receiver.received());
+    }
+
+    @Test
+    void aFiringAlertIsSentAgainEveryIntervalUntilItsResolveIsQueued() throws Exception {
+        long trigger = enqueue("firing", Alert.Kind.TRIGGER, "checkout/incident-1");
+        dispatcher.pass(T0);
+        dispatcher.pass(T0.plus(Duration.ofMinutes(4)));
+        assertEquals(1, receiver.received().size());
+        dispatcher.pass(T0.plus(Duration.ofMinutes(5)));
+        dispatcher.pass(T0.plus(Duration.ofMinutes(7)));
+        dispatcher.pass(T0.plus(Duration.ofMinutes(10)));
+        assertEquals(List.of("TRIGGER", "TRIGGER", "TRIGGER"), kinds());
+        assertTrue(receiver.received().getLast().body().contains(T0.plus(Duration.ofMinutes(10)).toString()),
+                "built anew, with the time of the re-send");
+        String messageId = entry(trigger).messageId();
+        assertTrue(receiver.received().stream().allMatch(r -> r.messageId().equals(messageId)));
+
+        enqueue("firing", Alert.Kind.RESOLVE, "checkout/incident-1");
+        dispatcher.pass(T0.plus(Duration.ofMinutes(15)));
+        dispatcher.pass(T0.plus(Duration.ofMinutes(30)));
+
+        assertEquals(List.of("TRIGGER", "TRIGGER", "TRIGGER", "RESOLVE"), kinds());
+        assertEquals(2, all().size(), "re-sends are not queued");
+    }
+
+    @Test
+    void aChannelWithoutResendIntervalSendsAFiringAlertOnce() throws Exception {
+        enqueue("rec", Alert.Kind.TRIGGER, "checkout/incident-1");
+        dispatcher.pass(T0);
+        dispatcher.pass(T0.plus(Duration.ofHours(2)));
+        assertEquals(1, receiver.received().size());
+    }
+
+    /** A local port nothing listens on. */
+    static int closedPort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Alert alert(Alert.Kind kind, String key) {
+        return new Alert(kind, key, kind + " " + key, Severity.HIGH, "checkout", "team-shop", null, null,
+                List.of("eu-west"), List.of(), T0, T0, null, null, false, Map.of());
+    }
+
+    long enqueue(String channel, Alert.Kind kind, String key) throws SQLException {
+        boolean queued = Transactions.inTransaction(unwrapped()::getConnection,
+                transaction -> outbox.enqueue(transaction, channel, alert(kind, key), null));
+        assertTrue(queued);
+        return outbox.list(null, 1).getFirst().id();
+    }
+
+    Outbox.Entry entry(long id) throws SQLException {
+        return queue.byId(id).orElseThrow();
+    }
+
+    List<Outbox.Entry> all() throws SQLException {
+        return outbox.list(null, 1000).reversed();
+    }
+
+    List<String> kinds() {
+        return receiver.received().stream().map(ScriptedReceiver.Received::kind).toList();
+    }
+
+    DataSource unwrapped() {
+        return DelegatingDataSource.unwrapDataSource(dataSource);
+    }
+}
