@@ -66,6 +66,14 @@ public final class Channels {
         return byName.keySet();
     }
 
+    /**
+     * The names of the channels configured in {@code environment}, without checking them or resolving secrets: for
+     * {@code dapple validate}, which checks journey files on a machine that may not hold the secrets.
+     */
+    public static Set<String> configuredNames(Environment environment) {
+        return raw(environment).keySet();
+    }
+
     private static Channel channel(String name, Map<String, String> fields, Map<String, ChannelType> types,
                                    Secrets secrets) {
         String key = PREFIX + "." + name;

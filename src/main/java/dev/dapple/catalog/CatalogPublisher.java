@@ -17,9 +17,12 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -44,18 +47,25 @@ public class CatalogPublisher {
     private final Clock clock;
     private final Thread loop;
     private final CountDownLatch stopping = new CountDownLatch(1);
-    private final ParsedJourneys parsed = new ParsedJourneys(); // only under this object's lock
+    private final ParsedJourneys parsed; // only under this object's lock
+    private final List<ScanListener> listeners;
+    private JourneyLoader.Result lastLoad; // the last scan's journey files; under this object's lock
     private String lastProblem; // logged once until it changes; only the loop thread and tests touch it
+    private String lastListenerProblem; // likewise, for the scan listeners; under this object's lock
 
     @Inject
     public CatalogPublisher(CatalogConfiguration config, CatalogWriter writer, MaintenanceFilePublisher maintenance,
-                            LeaderLease lease, Clock clock) {
-        this(config, writer, maintenance, lease, clock, true);
+                            LeaderLease lease, Clock clock, Optional<KnownChannels> channels,
+                            List<ScanListener> listeners) {
+        this(config, writer, maintenance, lease, clock, channels, listeners, true);
     }
 
     /** For tests: no background loop when {@code start} is false. */
     CatalogPublisher(CatalogConfiguration config, CatalogWriter writer, MaintenanceFilePublisher maintenance,
-                     LeaderLease lease, Clock clock, boolean start) {
+                     LeaderLease lease, Clock clock, Optional<KnownChannels> channels,
+                     List<ScanListener> listeners, boolean start) {
+        this.parsed = new ParsedJourneys(channels.map(KnownChannels::names).orElse(Set.of()));
+        this.listeners = List.copyOf(listeners);
         this.config = config;
         this.writer = writer;
         this.maintenance = maintenance;
@@ -109,6 +119,7 @@ public class CatalogPublisher {
         List<String> changes = new ArrayList<>(writer.write(scan, clock.instant()));
         changes.addAll(schedule.changes());
         lastProblem = null;
+        tellListeners();
         for (String change : changes) {
             if (change.contains(": invalid")) {
                 LOG.warn("Catalog: {}", change);
@@ -122,6 +133,7 @@ public class CatalogPublisher {
     /** The journeys, with the maintenance schedule's errors among the catalog's errors. */
     private CatalogWriter.Scan scan(Path dir, MaintenanceFilePublisher.Published schedule) throws IOException {
         JourneyLoader.Result loaded = parsed.load(dir);
+        lastLoad = loaded;
         var errors = new ArrayList<>(loaded.errors());
         errors.addAll(schedule.errors());
         var invalid = new HashSet<>(loaded.invalidFiles());
@@ -131,6 +143,33 @@ public class CatalogPublisher {
                         journey.sourcePath().toString(), parsed.text(journey)))
                 .toList();
         return new CatalogWriter.Scan(valid, errors, invalid);
+    }
+
+    /** The last scan's journeys and invalid journey files (each with its first error), to every listener. */
+    private void tellListeners() {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        var files = new ArrayList<ScanListener.InvalidFile>();
+        for (String path : lastLoad.invalidFiles()) {
+            String hash = parsed.hash(path);
+            lastLoad.errors().stream().filter(error -> error.path().equals(path)).findFirst()
+                    .filter(error -> hash != null)
+                    .ifPresent(error -> files.add(new ScanListener.InvalidFile(path, hash, error)));
+        }
+        files.sort(Comparator.comparing(ScanListener.InvalidFile::path));
+        for (ScanListener listener : listeners) {
+            String problem = null;
+            try {
+                listener.scanned(lastLoad.journeys(), files);
+            } catch (Exception e) {
+                problem = "a scan listener failed, retrying every scan: " + e.getMessage();
+                if (!problem.equals(lastListenerProblem)) {
+                    LOG.warn("Catalog: {}", problem);
+                }
+            }
+            lastListenerProblem = problem;
+        }
     }
 
     /** Files parsed so far: an unchanged file is not parsed again. */

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Loads the journey folder again and again, parsing only files that are new or whose bytes changed since the last
@@ -25,13 +26,25 @@ final class ParsedJourneys {
     private record Parsed(String contentHash, String text, ParseResult.Parsed result) {
     }
 
+    private final Set<String> channels;
     private Map<Path, Parsed> last = new HashMap<>();
     private Map<Path, Parsed> current = new HashMap<>();
+    private Map<String, String> hashes = new HashMap<>();
     private long parses;
+
+    ParsedJourneys() {
+        this(Set.of());
+    }
+
+    /** @param channels the configured alert channels, which journeys may name (empty: not checked) */
+    ParsedJourneys(Set<String> channels) {
+        this.channels = Set.copyOf(channels);
+    }
 
     /** {@link JourneyLoader#load(List)} of {@code dir}, reusing the parse of every unchanged valid file. */
     JourneyLoader.Result load(Path dir) throws IOException {
         current = new HashMap<>();
+        hashes = new HashMap<>();
         JourneyLoader.Result result = JourneyLoader.load(List.of(dir), this::parse);
         last = current; // files that are gone or no longer valid are forgotten
         return result;
@@ -42,6 +55,11 @@ final class ParsedJourneys {
         return last.get(journey.sourcePath()).text();
     }
 
+    /** The SHA-256 of a file the last {@link #load} read, by its path as errors name it; null when not read. */
+    String hash(String path) {
+        return hashes.get(path);
+    }
+
     /** How many files were parsed so far, for tests. */
     long parses() {
         return parses;
@@ -49,13 +67,14 @@ final class ParsedJourneys {
 
     private ParseResult parse(Path file, byte[] bytes) {
         String hash = CatalogPublisher.sha256(bytes);
+        hashes.put(file.toString(), hash);
         Parsed before = last.get(file);
         if (before != null && before.contentHash().equals(hash) && caFilesExist(before.result().journey())) {
             current.put(file, before);
             return before.result();
         }
         parses++;
-        ParseResult result = JourneyParser.parse(file.toString(), bytes, file);
+        ParseResult result = JourneyParser.parse(file.toString(), bytes, file, channels);
         if (result instanceof ParseResult.Parsed parsed) {
             current.put(file, new Parsed(hash, new String(bytes, StandardCharsets.UTF_8), parsed));
         }

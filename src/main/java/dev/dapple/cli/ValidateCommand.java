@@ -1,15 +1,19 @@
 package dev.dapple.cli;
 
+import dev.dapple.alert.Channels;
 import dev.dapple.journey.JourneyError;
 import dev.dapple.journey.JourneyLoader;
 import dev.dapple.maintenance.MaintenanceFileParser;
 import dev.dapple.maintenance.MaintenanceFiles;
+import io.micronaut.context.env.Environment;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,6 +36,10 @@ final class ValidateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** The configuration: journeys may only name the alert channels it configures (when it configures any). */
+    @Inject
+    Environment environment;
+
     @Override
     public Integer call() throws IOException {
         List<Path> roots = paths == null || paths.isEmpty() ? List.of(DEFAULT_PATH) : paths;
@@ -41,7 +49,8 @@ final class ValidateCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        JourneyLoader.Result result = JourneyLoader.load(roots);
+        Set<String> channels = Channels.configuredNames(environment);
+        JourneyLoader.Result result = JourneyLoader.load(roots, channels);
         PrintWriter out = spec.commandLine().getOut();
         for (JourneyError error : result.errors()) {
             out.println(error);

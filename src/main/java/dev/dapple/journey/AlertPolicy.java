@@ -1,6 +1,8 @@
 package dev.dapple.journey;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * When a journey's failures open an incident and who hears of it.
@@ -10,11 +12,12 @@ import java.util.List;
  * @param recoverAfter   consecutive good runs in each failing location before the incident resolves
  * @param channels       alert channels paged for this journey
  * @param ticketChannels channels that receive slow-burn (ticket) alerts
+ * @param remind         how often an open incident nobody acknowledged is announced again; empty: never
  */
 public record AlertPolicy(int after, int locations, int recoverAfter, List<String> channels,
-                          List<String> ticketChannels) {
+                          List<String> ticketChannels, Optional<Duration> remind) {
 
-    public static final AlertPolicy DEFAULT = new AlertPolicy(2, 1, 1, List.of(), List.of());
+    public static final AlertPolicy DEFAULT = new AlertPolicy(2, 1, 1, List.of(), List.of(), Optional.empty());
 
     public AlertPolicy {
         channels = List.copyOf(channels);

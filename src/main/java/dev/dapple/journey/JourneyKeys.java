@@ -18,7 +18,8 @@ public final class JourneyKeys {
     public static final List<String> SLO = List.of("availability", "degraded", "latency", "steps", "window", "calendar",
             "hours", "recovery", "budgeting", "min_runs");
     public static final List<String> LATENCY = List.of("below", "target");
-    public static final List<String> ALERT = List.of("after", "locations", "recover_after", "channels", "ticket_channels");
+    public static final List<String> ALERT = List.of("after", "locations", "recover_after", "channels", "ticket_channels",
+            "remind");
 
     private JourneyKeys() {
     }

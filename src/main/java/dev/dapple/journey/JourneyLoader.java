@@ -42,7 +42,12 @@ public final class JourneyLoader {
 
     /** Every {@code .yaml}/{@code .yml} file under each folder (recursively), and each file named directly. */
     public static Result load(List<Path> roots) throws IOException {
-        return load(roots, (file, bytes) -> JourneyParser.parse(file.toString(), bytes, file));
+        return load(roots, Set.of());
+    }
+
+    /** As {@link #load(List)}, refusing alert channels not among {@code channels} (empty: no check). */
+    public static Result load(List<Path> roots, Set<String> channels) throws IOException {
+        return load(roots, (file, bytes) -> JourneyParser.parse(file.toString(), bytes, file, channels));
     }
 
     /**

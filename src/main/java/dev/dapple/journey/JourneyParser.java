@@ -48,10 +48,14 @@ public final class JourneyParser {
     /** Every well-formed step name, even of invalid steps, so the slo is checked against what the file says. */
     private final Set<String> stepNames = new LinkedHashSet<>();
 
-    private JourneyParser(String path, Path sourcePath) {
+    /** The configured alert channels; empty: channel names are not checked. */
+    private final Set<String> channels;
+
+    private JourneyParser(String path, Path sourcePath, Set<String> channels) {
         this.path = path;
         this.sourcePath = sourcePath;
         this.nodes = new YamlNodes(path);
+        this.channels = Set.copyOf(channels);
     }
 
     /** Reads and parses {@code file}; errors name it as given. */
@@ -68,7 +72,16 @@ public final class JourneyParser {
      * @param sourcePath  the file itself: {@code tls.ca} paths resolve against its folder
      */
     public static ParseResult parse(String displayPath, byte[] bytes, Path sourcePath) {
-        var parser = new JourneyParser(displayPath, sourcePath);
+        return parse(displayPath, bytes, sourcePath, Set.of());
+    }
+
+    /**
+     * As {@link #parse(String, byte[], Path)}, also refusing a channel not among {@code channels} (the configured
+     * ones; empty: no check). Stored versions are parsed back without it, so a channel removed from the
+     * configuration never unpublishes a journey that was valid when published.
+     */
+    public static ParseResult parse(String displayPath, byte[] bytes, Path sourcePath, Set<String> channels) {
+        var parser = new JourneyParser(displayPath, sourcePath, channels);
         var errors = new ArrayList<JourneyError>();
         Optional<Node> root = YamlSource.compose(displayPath, bytes, errors);
         if (root.isEmpty()) {
@@ -106,7 +119,7 @@ public final class JourneyParser {
         List<Step> steps = read(fields, "steps", (n, p) -> steps(n, p, variables.keySet(), timeout.orElse(null)))
                 .orElse(List.of());
         Optional<Slo> slo = read(fields, "slo", (n, p) -> new SloParser(nodes, stepNames).parse(n, p));
-        AlertPolicy alert = read(fields, "alert", (n, p) -> new AlertParser(nodes).parse(n, p, locations.size()))
+        AlertPolicy alert = read(fields, "alert", (n, p) -> new AlertParser(nodes, channels).parse(n, p, locations.size()))
                 .orElse(AlertPolicy.DEFAULT);
         if (!nodes.errors().isEmpty() || name.isEmpty() || interval.isEmpty() || timeout.isEmpty()) {
             return Optional.empty();

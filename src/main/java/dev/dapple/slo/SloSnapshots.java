@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
@@ -76,6 +77,20 @@ public final class SloSnapshots {
             }
         }
         return gone;
+    }
+
+    /**
+     * The share of availability budget the journey had left at its last evaluation, read on {@code connection} (an
+     * evaluation may be replacing the row in that very transaction); empty when unknown.
+     */
+    public Optional<Double> budgetRemaining(Connection connection, String journey) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT budget_remaining FROM slo_snapshots WHERE journey = ?")) {
+            select.setString(1, journey);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.ofNullable(getDouble(rows, 1)) : Optional.empty();
+            }
+        }
     }
 
     /** Every stored snapshot with the journey's firing burn alerts, by journey name. */

@@ -42,6 +42,10 @@ class ValidateCommandTest {
     }
 
     private static Run validate(String... paths) {
+        return validate(context, paths);
+    }
+
+    private static Run validate(ApplicationContext context, String... paths) {
         var out = new StringWriter();
         var err = new StringWriter();
         var args = new java.util.ArrayList<String>(List.of("validate"));
@@ -93,6 +97,24 @@ class ValidateCommandTest {
     void aMissingPathIsAUsageError() {
         Run run = validate(VALID.toString(), "no/such/journeys");
         assertEquals(new Run(2, List.of(), List.of("dapple validate: no/such/journeys: no such file or directory")), run);
+    }
+
+    @Test
+    void onceChannelsAreConfiguredJourneysMayOnlyNameThoseEvenWithoutTheirSecrets() {
+        Path file = INVALID.resolve("unknown-channels/checkout.yaml");
+        try (ApplicationContext configured = ApplicationContext.builder(Environment.CLI).deduceEnvironment(false)
+                .properties(Map.of("datasources.default.enabled", false, "flyway.datasources.default.enabled", false,
+                        "dapple.channels.pager.type", "pagerduty",
+                        "dapple.channels.pager.routing-key", "secret:NOT_ON_THIS_MACHINE",
+                        "dapple.channels.slack.type", "slack"))
+                .start()) {
+            Run run = validate(configured, file.toString());
+            assertEquals(new Run(1, List.of(
+                    file + ":7:21: alert.channels[1]: unknown channel 'slak' (did you mean 'slack'?); configured: pager, slack",
+                    file + ":9:7: alert.ticket_channels[0]: unknown channel 'jira'; configured: pager, slack",
+                    "0 journeys valid, 1 file invalid (2 errors)"), List.of()), run);
+        }
+        assertEquals(0, validate(file.toString()).exit(), "no channels configured: names are not checked");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.dapple.journey;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -81,6 +82,18 @@ class InvalidJourneysTest {
         second[second.length - 1] = (byte) 0xC0;
         assertEquals(List.of("x.yaml:3:8: the file is not UTF-8: invalid byte 0xC3 at byte offset 24"),
                 errors(JourneyParser.parse("x.yaml", second, Path.of("x.yaml"))));
+    }
+
+    @Test
+    void onceChannelsAreConfiguredAJourneyMayOnlyNameThoseWithASuggestion() throws IOException {
+        Path file = DIR.resolve("unknown-channels/checkout.yaml");
+        byte[] bytes = Files.readAllBytes(file);
+        check(DIR.resolve("unknown-channels.expected"),
+                errors(JourneyParser.parse("checkout.yaml", bytes, file, java.util.Set.of("slack", "pager"))));
+        // Without configured channels (or when parsing a stored version back) names are not checked.
+        assertInstanceOf(ParseResult.Parsed.class, JourneyParser.parse("checkout.yaml", bytes, file));
+        assertInstanceOf(ParseResult.Parsed.class,
+                JourneyParser.parse("checkout.yaml", bytes, file, java.util.Set.of("slack", "pager", "slak", "jira")));
     }
 
     static List<String> errors(ParseResult result) {

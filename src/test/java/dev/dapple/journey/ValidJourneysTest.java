@@ -141,7 +141,8 @@ class ValidJourneysTest {
         assertEquals(Duration.ofMinutes(10), slo.recovery().orElseThrow());
         assertEquals(Slo.Budgeting.TIMESLICES, slo.budgeting());
         assertEquals(Optional.of(20), slo.minRuns());
-        assertEquals(new AlertPolicy(3, 2, 2, List.of("pagerduty-payments", "slack-oncall"), List.of("jira-payments")), journey.alert());
+        assertEquals(new AlertPolicy(3, 2, 2, List.of("pagerduty-payments", "slack-oncall"), List.of("jira-payments"),
+                Optional.of(Duration.ofMinutes(30))), journey.alert());
 
         Slo calendar = parse(DIR.resolve("calendar-slo.yaml")).slo().orElseThrow();
         assertEquals(new Slo.Window.Calendar(Slo.Window.Period.MONTH), calendar.window());
