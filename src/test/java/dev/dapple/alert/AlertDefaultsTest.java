@@ -29,7 +29,7 @@ class AlertDefaultsTest {
     @Test
     void theServerDoesNotStartWithAnUnknownDefaultChannel() {
         var e = assertThrows(RuntimeException.class, () -> ApplicationContext.run(Map.of(
-                "dapple.channels.pager.type", TestChannelType.TYPE,
+                "dapple.channels.pager.type", RecordingChannelType.TYPE,
                 "dapple.alert.defaults.high", "pager, slack"), Environment.TEST).close());
         Throwable cause = e;
         while (cause.getCause() != null) {

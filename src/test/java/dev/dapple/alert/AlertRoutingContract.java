@@ -29,12 +29,12 @@ import org.junit.jupiter.api.Test;
 abstract class AlertRoutingContract implements TestPropertyProvider {
 
     static final Map<String, String> CHANNELS = Map.of(
-            "dapple.channels.pager.type", TestChannelType.TYPE,
-            "dapple.channels.slack.type", TestChannelType.TYPE,
+            "dapple.channels.pager.type", RecordingChannelType.TYPE,
+            "dapple.channels.slack.type", RecordingChannelType.TYPE,
             "dapple.channels.slack.drills", "true",
-            "dapple.channels.tickets.type", TestChannelType.TYPE,
-            "dapple.channels.fallback.type", TestChannelType.TYPE,
-            "dapple.channels.low-default.type", TestChannelType.TYPE,
+            "dapple.channels.tickets.type", RecordingChannelType.TYPE,
+            "dapple.channels.fallback.type", RecordingChannelType.TYPE,
+            "dapple.channels.low-default.type", RecordingChannelType.TYPE,
             "dapple.alert.defaults.critical", "pager",
             "dapple.alert.defaults.high", "fallback",
             "dapple.alert.defaults.low", "low-default",

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.dapple.alert.ScriptedReceiver.Answer;
+import dev.dapple.alert.Receiver.Answer;
 import dev.dapple.database.Transactions;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.http.HttpRequest;
@@ -43,7 +43,7 @@ class DeliveryApiTest implements TestPropertyProvider {
     static final String TOKEN = "delivery-admin-token";
     static final String URL_TOKEN = "url-s3cret-7781";
 
-    final ScriptedReceiver receiver = new ScriptedReceiver();
+    final Receiver receiver = Receiver.start();
 
     @Inject
     @Client("/")
@@ -114,7 +114,7 @@ class DeliveryApiTest implements TestPropertyProvider {
 
         dispatcher.pass(Instant.now());
 
-        assertEquals(List.of("TEST"), receiver.received().stream().map(ScriptedReceiver.Received::kind).toList());
+        assertEquals(List.of("TEST"), receiver.received().stream().map(Receiver.Received::kind).toList());
         assertEquals(entry.get("messageId"), receiver.received().getFirst().messageId());
         List<?> sent = (List<?>) client.toBlocking().retrieve(HttpRequest.GET("/api/outbox?state=sent"), Map.class)
                 .get("messages");

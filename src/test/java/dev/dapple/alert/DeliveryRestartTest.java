@@ -20,8 +20,8 @@ class DeliveryRestartTest {
     @Test
     void pendingMessagesAreDeliveredAfterARestart() throws Exception {
         Path dir = Files.createTempDirectory("dapple-delivery-restart-");
-        try (ScriptedReceiver receiver = new ScriptedReceiver()) {
-            receiver.script(ScriptedReceiver.Answer.status(503));
+        try (Receiver receiver = Receiver.start()) {
+            receiver.script(Receiver.Answer.status(503));
             Map<String, Object> properties = Map.of(
                     "dapple.db.url", "jdbc:h2:file:" + dir.resolve("dapple")
                             + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
@@ -43,7 +43,7 @@ class DeliveryRestartTest {
 
                 assertEquals(List.of(), second.getBean(Outbox.class).list(Outbox.State.PENDING, 10));
                 assertEquals(List.of("TRIGGER", "TRIGGER", "NOTICE"),
-                        receiver.received().stream().map(ScriptedReceiver.Received::kind).toList());
+                        receiver.received().stream().map(Receiver.Received::kind).toList());
             }
         }
     }

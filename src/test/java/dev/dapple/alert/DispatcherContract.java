@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.dapple.alert.ScriptedReceiver.Answer;
+import dev.dapple.alert.Receiver.Answer;
 import dev.dapple.database.Transactions;
 import dev.dapple.journey.Severity;
 import dev.dapple.leader.MutableClock;
@@ -44,7 +44,7 @@ abstract class DispatcherContract implements TestPropertyProvider {
     /** The jitter's largest draw: a wait is always its upper bound. */
     static final RandomGenerator LONGEST = () -> -1L;
 
-    final ScriptedReceiver receiver = new ScriptedReceiver();
+    final Receiver receiver = Receiver.start();
 
     @Inject
     DataSource dataSource;
@@ -128,7 +128,7 @@ abstract class DispatcherContract implements TestPropertyProvider {
         assertEquals(Outbox.State.SENT, sent.state());
         assertEquals(4, sent.attempts());
         assertEquals(T0.plusSeconds(7), sent.finishedAt());
-        List<ScriptedReceiver.Received> received = receiver.received();
+        List<Receiver.Received> received = receiver.received();
         assertEquals(4, received.size());
         assertTrue(received.stream().allMatch(r -> r.messageId().equals(sent.messageId())), received.toString());
         assertEquals(new ChannelHealth.Health(true, "HTTP 500: status 500", T0.plusSeconds(3), T0.plusSeconds(7)),
@@ -383,7 +383,7 @@ abstract class DispatcherContract implements TestPropertyProvider {
     }
 
     List<String> kinds() {
-        return receiver.received().stream().map(ScriptedReceiver.Received::kind).toList();
+        return receiver.received().stream().map(Receiver.Received::kind).toList();
     }
 
     DataSource unwrapped() {

@@ -1,5 +1,6 @@
 package dev.dapple.alert;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,29 +10,55 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 
-/** A real HTTP receiver on a free local port that records every request and answers 202. */
-final class Receiver implements AutoCloseable {
+/**
+ * A real HTTP receiver for alert messages on a free local port: records every request and answers with scripted
+ * statuses (202 once the script is used up). A script entry can also hold its answer back until the receiver
+ * closes, so a request times out after it reached the receiver.
+ */
+public final class Receiver implements AutoCloseable {
 
     /** A request as received; header names in lower case. */
-    record Request(String method, String path, Map<String, List<String>> headers, String body) {
+    public record Request(String method, String path, Map<String, List<String>> headers, String body) {
 
-        String header(String name) {
+        public String header(String name) {
             List<String> values = headers.get(name.toLowerCase());
             return values == null ? null : String.join(",", values);
         }
     }
 
+    /** What {@link RecordingChannelType} put in its headers, for the delivery tests. */
+    record Received(String messageId, String kind, String key, String body) {
+    }
+
+    /** One scripted answer. */
+    record Answer(int status, Map<String, String> headers, String body, boolean hang) {
+
+        static Answer status(int status) {
+            return new Answer(status, Map.of(), "status " + status, false);
+        }
+
+        static Answer hanging() {
+            return new Answer(200, Map.of(), "", true);
+        }
+    }
+
     private final HttpServer server;
-    private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final List<Request> requests = new ArrayList<>();
+    private final Deque<Answer> script = new ArrayDeque<>();
+    private final CountDownLatch release = new CountDownLatch(1);
     private final HttpClient client = HttpClient.newHttpClient();
 
     /** A started receiver; tests close it. */
-    static Receiver start() {
+    public static Receiver start() {
         try {
             return new Receiver();
         } catch (IOException e) {
@@ -41,22 +68,43 @@ final class Receiver implements AutoCloseable {
 
     private Receiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            var headers = new TreeMap<String, List<String>>();
-            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), List.copyOf(values)));
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            URI uri = exchange.getRequestURI();
-            String path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-            requests.add(new Request(exchange.getRequestMethod(), path, headers, body));
-            exchange.sendResponseHeaders(202, -1);
-            exchange.close();
-        });
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/", this::handle);
         server.start();
     }
 
     /** This receiver's URL for {@code path}, e.g. {@code /v2/enqueue}. */
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    /** The URL the delivery tests configure. */
+    String url() {
+        return url("/alerts");
+    }
+
+    URI uri() {
+        return URI.create(url(""));
+    }
+
+    /** Answers the next requests with these, in order. */
+    synchronized void script(Answer... answers) {
+        script.addAll(List.of(answers));
+    }
+
+    /** Every request so far, in arrival order. */
+    public synchronized List<Request> requests() {
+        return List.copyOf(requests);
+    }
+
+    synchronized List<Received> received() {
+        return requests.stream().map(r -> new Received(r.header("X-Message-Id"), r.header("X-Alert-Kind"),
+                r.header("X-Alert-Key"), r.body())).toList();
+    }
+
+    synchronized void reset() {
+        script.clear();
+        requests.clear();
     }
 
     /** Sends {@code delivery} as the dispatcher does, with the JDK client, and returns what this receiver got. */
@@ -75,15 +123,37 @@ final class Receiver implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        return requests.getLast();
+        return requests().getLast();
     }
 
-    URI uri() {
-        return URI.create(url(""));
+    private void handle(HttpExchange exchange) throws IOException {
+        var headers = new TreeMap<String, List<String>>();
+        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), List.copyOf(values)));
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        URI uri = exchange.getRequestURI();
+        String path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        Answer answer;
+        synchronized (this) {
+            requests.add(new Request(exchange.getRequestMethod(), path, headers, body));
+            answer = script.isEmpty() ? new Answer(202, Map.of(), "", false) : script.poll();
+        }
+        if (answer.hang()) {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+        byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
     }
 
     @Override
     public void close() {
+        release.countDown();
         server.stop(0);
     }
 }

@@ -12,14 +12,15 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A test channel type, {@code recording}: posts the alert's facts as JSON to {@code url}, its message id, kind and key
- * in headers so a {@link ScriptedReceiver} can record them. Reminders it ignores (to show "nothing to send"); with
- * {@code resend-every} it re-sends firing alerts like Alertmanager.
+ * The tests' channel type, {@code recording}, independent of the real ones: posts the alert's facts as JSON to
+ * {@code url}, its message id, kind and key in headers so a {@link Receiver} can record them. Reminders it
+ * ignores (to show "nothing to send"); with {@code resend-every} it re-sends firing alerts like Alertmanager. Routing
+ * tests, which only look at the outbox, leave {@code url} out.
  */
 @Singleton
-final class RecordingChannelType implements ChannelType {
+public final class RecordingChannelType implements ChannelType {
 
-    static final String TYPE = "recording";
+    public static final String TYPE = "recording";
 
     private final JsonMapper json;
 
@@ -34,12 +35,12 @@ final class RecordingChannelType implements ChannelType {
 
     @Override
     public Set<String> requiredFields() {
-        return Set.of("url");
+        return Set.of();
     }
 
     @Override
     public Set<String> optionalFields() {
-        return Set.of("resend-every");
+        return Set.of("url", "resend-every");
     }
 
     @Override

@@ -41,7 +41,7 @@ class TwoDispatchersTest {
     }
 
     private void eachMessageOnce(Map<String, String> store) throws Exception {
-        try (ScriptedReceiver receiver = new ScriptedReceiver()) {
+        try (Receiver receiver = Receiver.start()) {
             var properties = new HashMap<String, Object>(store);
             properties.put("dapple.channels.rec.type", RecordingChannelType.TYPE);
             properties.put("dapple.channels.rec.url", receiver.url());
@@ -74,13 +74,13 @@ class TwoDispatchersTest {
                 }
 
                 Map<String, Long> perMessage = receiver.received().stream()
-                        .collect(Collectors.groupingBy(ScriptedReceiver.Received::messageId, Collectors.counting()));
+                        .collect(Collectors.groupingBy(Receiver.Received::messageId, Collectors.counting()));
                 assertEquals(MESSAGES, perMessage.size(), "every message arrived");
                 assertEquals(Map.of(1L, (long) MESSAGES), perMessage.values().stream()
                         .collect(Collectors.groupingBy(Function.identity(), Collectors.counting())), "each once");
                 for (String channel : List.of("rec", "other")) {
                     List<String> keys = receiver.received().stream().filter(r -> isOf(channel, r.key()))
-                            .map(ScriptedReceiver.Received::key).toList();
+                            .map(Receiver.Received::key).toList();
                     assertEquals(keys.stream().sorted((a, b) -> number(a) - number(b)).toList(), keys,
                             channel + " in order");
                 }

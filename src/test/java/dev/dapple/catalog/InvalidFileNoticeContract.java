@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.dapple.alert.Alert;
 import dev.dapple.alert.Outbox;
-import dev.dapple.alert.TestChannelType;
+import dev.dapple.alert.RecordingChannelType;
 import dev.dapple.journey.JourneyError;
 import dev.dapple.journey.Severity;
 import dev.dapple.leader.LeaderLease;
@@ -56,9 +56,9 @@ abstract class InvalidFileNoticeContract implements TestPropertyProvider {
         var properties = new HashMap<>(store());
         properties.put("dapple.journeys.dir", dir.toString());
         properties.put("dapple.journeys.poll-interval", "1h");
-        properties.put("dapple.channels.pager.type", TestChannelType.TYPE);
-        properties.put("dapple.channels.slack.type", TestChannelType.TYPE);
-        properties.put("dapple.channels.tickets.type", TestChannelType.TYPE);
+        properties.put("dapple.channels.pager.type", RecordingChannelType.TYPE);
+        properties.put("dapple.channels.slack.type", RecordingChannelType.TYPE);
+        properties.put("dapple.channels.tickets.type", RecordingChannelType.TYPE);
         properties.put("dapple.alert.defaults.critical", "pager,slack");
         properties.put("dapple.alert.defaults.low", "tickets,slack");
         properties.put("dapple.public-url", "https://dapple.example.com");

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.dapple.alert.Alert;
 import dev.dapple.alert.Outbox;
-import dev.dapple.alert.TestChannelType;
+import dev.dapple.alert.RecordingChannelType;
 import dev.dapple.journey.Journey;
 import dev.dapple.leader.MutableClock;
 import dev.dapple.maintenance.TestCalendar;
@@ -35,7 +35,7 @@ class IncidentAlertsTest {
 
     /** A context of its own (a fresh in-memory H2) whose default channel for high-severity journeys is {@code channel}. */
     private static ApplicationContext context(String channel) {
-        return ApplicationContext.run(Map.of("dapple.channels." + channel + ".type", TestChannelType.TYPE,
+        return ApplicationContext.run(Map.of("dapple.channels." + channel + ".type", RecordingChannelType.TYPE,
                 "dapple.alert.defaults.high", channel), Environment.TEST);
     }
 

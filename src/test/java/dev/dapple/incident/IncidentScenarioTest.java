@@ -3,6 +3,9 @@ package dev.dapple.incident;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.standardwebhooks.Webhook;
+import dev.dapple.alert.Dispatcher;
+import dev.dapple.alert.Receiver;
 import dev.dapple.result.Outcome;
 import dev.dapple.rollup.RollupDeriver;
 import dev.dapple.slo.EventCounts;
@@ -17,6 +20,7 @@ import dev.dapple.slo.SloSnapshots;
 import dev.dapple.result.RunReader;
 import dev.dapple.result.RunResult;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.json.JsonMapper;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -32,6 +36,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -39,7 +44,8 @@ import org.junit.jupiter.api.TestInstance;
  * The demo journey against this server's own demo shop, run by the embedded probe every 10 s: the shop is broken
  * through its API, then mended. Exactly one incident opens and resolves, at the planned times the raw runs say; the
  * status snapshot shows it while open; and the SLO figures, from the rollups and from the API, match a count of the
- * raw runs.
+ * raw runs. Alerts go to three channels (PagerDuty, Slack and a signed webhook, each a real local receiver): each
+ * hears one trigger and then one resolve of the incident.
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -48,6 +54,7 @@ class IncidentScenarioTest implements TestPropertyProvider {
     static final String TOKEN = "scenario-admin-token";
     static final String JOURNEY = "demo-checkout";
     static final Duration PASS = Duration.ofMillis(500);
+    static final String WEBHOOK_SECRET = "whsec_c2NlbmFyaW8tc2lnbmluZy1zZWNyZXQtMzItYnl0ZXMh";
 
     @Inject
     @Client("/")
@@ -66,6 +73,14 @@ class IncidentScenarioTest implements TestPropertyProvider {
     RollupDeriver rollups;
     @Inject
     SloCounts sloCounts;
+    @Inject
+    Dispatcher dispatcher;
+    @Inject
+    JsonMapper json;
+
+    private final Receiver pagerDuty = Receiver.start();
+    private final Receiver slack = Receiver.start();
+    private final Receiver webhook = Receiver.start();
 
     private final Instant began = Instant.now();
 
@@ -81,9 +96,22 @@ class IncidentScenarioTest implements TestPropertyProvider {
             Files.writeString(journeys.resolve("checkout.yaml"), demo);
             Path secrets = Files.createTempDirectory("dapple-scenario-secrets-");
             Files.writeString(secrets.resolve("DAPPLE_ADMIN_TOKEN"), TOKEN);
-            return Map.of("micronaut.server.port", String.valueOf(port), "dapple.journeys.dir", journeys.toString(),
-                    "dapple.journeys.poll-interval", "200ms", "dapple.demo.flaky-failure-rate", "0",
-                    "dapple.secrets-dir", secrets.toString());
+            Files.writeString(secrets.resolve("SCENARIO_WEBHOOK_SECRET"), WEBHOOK_SECRET);
+            return Map.ofEntries(Map.entry("micronaut.server.port", String.valueOf(port)),
+                    Map.entry("dapple.journeys.dir", journeys.toString()),
+                    Map.entry("dapple.journeys.poll-interval", "200ms"),
+                    Map.entry("dapple.demo.flaky-failure-rate", "0"),
+                    Map.entry("dapple.secrets-dir", secrets.toString()),
+                    Map.entry("dapple.channels.pager.type", "pagerduty"),
+                    Map.entry("dapple.channels.pager.routing-key", "scenario-routing-key"),
+                    Map.entry("dapple.channels.pager.url", pagerDuty.url("/v2/enqueue")),
+                    Map.entry("dapple.channels.chat.type", "slack"),
+                    Map.entry("dapple.channels.chat.url", slack.url("/services/T0/B0/scenario")),
+                    Map.entry("dapple.channels.hooks.type", "webhook"),
+                    Map.entry("dapple.channels.hooks.url", webhook.url("/dapple-events")),
+                    Map.entry("dapple.channels.hooks.secret", "secret:SCENARIO_WEBHOOK_SECRET"),
+                    // The demo journey names no channels; its severity is low.
+                    Map.entry("dapple.alert.defaults.low", "pager,chat,hooks"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -99,6 +127,7 @@ class IncidentScenarioTest implements TestPropertyProvider {
         SloSnapshot during = snapshots.all().stream().filter(x -> x.journey().equals(JOURNEY)).findFirst()
                 .orElseThrow();
         assertEquals(JourneyState.INCIDENT, during.state());
+        dispatcher.pass(Instant.now()); // the trigger goes out while the incident is open
         faults(0);
         evaluateUntil("a good run after the failures", () -> upAfterDown() != null);
         for (int i = 0; i < 3; i++) { // a few more passes: nothing more may happen
@@ -124,6 +153,58 @@ class IncidentScenarioTest implements TestPropertyProvider {
         assertEquals(opened.incident(), during.openIncident());
 
         sloFiguresMatchTheRawRuns(runs);
+        dispatcher.pass(Instant.now());
+        eachChannelHeardOneTriggerThenOneResolve(opened.incident());
+    }
+
+    /**
+     * Per channel, the messages about the incident (burn-rate alerts may come too, under their own keys): one trigger,
+     * then one resolve, no message twice; the webhook's signatures check out.
+     */
+    private void eachChannelHeardOneTriggerThenOneResolve(long incident) throws Exception {
+        String key = JOURNEY + "/incident-" + incident;
+        List<String> pagerDutyActions = new java.util.ArrayList<>();
+        for (Receiver.Request request : pagerDuty.requests()) {
+            Map<?, ?> event = json.readValue(request.body(), Map.class);
+            if (key.equals(event.get("dedup_key"))) {
+                pagerDutyActions.add((String) event.get("event_action"));
+            }
+        }
+        assertEquals(List.of("trigger", "resolve"), pagerDutyActions, "PagerDuty: " + pagerDuty.requests());
+
+        List<String> slackTexts = slack.requests().stream().map(r -> readText(r.body()))
+                .filter(text -> text.contains(JOURNEY + " is DOWN") || text.contains(JOURNEY + " recovered")).toList();
+        assertEquals(2, slackTexts.size(), "Slack: " + slackTexts);
+        assertTrue(slackTexts.get(0).contains("DOWN"), slackTexts.get(0));
+        assertTrue(slackTexts.get(1).contains("recovered"), slackTexts.get(1));
+
+        Webhook verifier = new Webhook(WEBHOOK_SECRET);
+        List<String> webhookTypes = new java.util.ArrayList<>();
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (Receiver.Request request : webhook.requests()) {
+            verifier.verify(request.body(), request.headers());
+            assertTrue(ids.add(request.header("webhook-id")), "each message once: " + request.header("webhook-id"));
+            Map<?, ?> event = json.readValue(request.body(), Map.class);
+            if (key.equals(((Map<?, ?>) event.get("data")).get("key"))) {
+                webhookTypes.add((String) event.get("type"));
+            }
+        }
+        assertEquals(List.of("alert.trigger", "alert.resolve"), webhookTypes);
+    }
+
+    private String readText(String body) {
+        try {
+            return String.valueOf(json.readValue(body, Map.class).get("text"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @AfterAll
+    void stopReceivers() {
+        pagerDuty.close();
+        slack.close();
+        webhook.close();
     }
 
     /**
