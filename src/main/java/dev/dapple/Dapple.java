@@ -14,6 +14,7 @@ public final class Dapple {
     public static void main(String[] args) {
         // H2 otherwise refuses a data dir written as a plain relative path ("data" instead of "./data").
         System.setProperty("h2.implicitRelativePath", "true");
+        WorkingDirectoryConfig.use(java.nio.file.Path.of(""));
         if (args.length == 0) {
             DappleServer.launch();
         } else {

@@ -75,6 +75,44 @@ class ServerJarIT {
     }
 
     @Test
+    void readsApplicationYmlFromTheWorkingDirectoryAndStopsOnABadChannel() throws Exception {
+        int port = JarProcess.freePort();
+        Map<String, String> env = Map.of("DAPPLE_PORT", String.valueOf(port));
+        Files.writeString(workDir.resolve("application.yml"), """
+                dapple:
+                  channels:
+                    oncall:
+                      type: slack
+                      url: http://127.0.0.1:9/services/T0/B0/x
+                  alert:
+                    defaults:
+                      low: [oncall]
+                """);
+        try (JarProcess server = JarProcess.start(workDir, env)) {
+            server.awaitLine("Dapple is running", START_TIMEOUT);
+            HttpResponse<String> channels = get(port, "/api/channels");
+            assertEquals(200, channels.statusCode(), channels.body());
+            assertTrue(channels.body().contains("\"name\":\"oncall\""), channels.body());
+            assertFalse(channels.body().contains("services/T0"), "a webhook URL is a secret: " + channels.body());
+            server.stop();
+        }
+
+        Files.writeString(workDir.resolve("application.yml"), """
+                dapple:
+                  channels:
+                    oncall:
+                      type: slak
+                """);
+        try (JarProcess server = JarProcess.start(workDir, env)) {
+            int exit = server.awaitExit(START_TIMEOUT);
+            String output = String.join("\n", server.output());
+            assertTrue(exit != 0, output);
+            assertTrue(output.contains("dapple.channels.oncall.type must be one of"), output);
+            assertTrue(output.contains("(did you mean 'slack'?)"), output);
+        }
+    }
+
+    @Test
     void anUnreachableDatabaseFailsTheStartWithOneClearLine() throws Exception {
         Map<String, String> env = Map.of(
                 "DAPPLE_PORT", String.valueOf(JarProcess.freePort()),
