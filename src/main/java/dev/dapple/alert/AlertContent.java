@@ -28,8 +28,43 @@ final class AlertContent {
         this.url = url;
     }
 
+    /** The outbox's alert_key column holds at most this many characters. */
+    static final int KEY_LIMIT = 400;
+    /** Room for "@" and any epoch second. */
+    private static final int FIRING_SUFFIX = 21;
+
     static String incidentKey(String journey, long incident) {
         return journey + "/incident-" + incident;
+    }
+
+    /**
+     * A burn alert's key, unique per firing ({@code <journey>/<objective>/<rule>@<fired-at epoch seconds>}), so the
+     * messages of one episode never mix with a later one's at the receiver or in the outbox.
+     */
+    static String burnKey(String subject, Instant firedAt) {
+        return burnKeyPrefix(subject) + firedAt.getEpochSecond();
+    }
+
+    /** What every firing's key of the burn alert {@code subject} starts with. */
+    static String burnKeyPrefix(String subject) {
+        return cut(subject, KEY_LIMIT - FIRING_SUFFIX) + "@";
+    }
+
+    /**
+     * {@code resolve} describing the same alert as {@code trigger}: who owns it, how severe, where and since when it
+     * was as the trigger said, so the receiver (Alertmanager matches on labels) closes exactly what it opened even
+     * after the journey was edited or removed.
+     */
+    static Alert asResolveOf(Alert resolve, Alert trigger) {
+        return new Alert(resolve.kind(), trigger.key(), resolve.summary(), trigger.severity(), trigger.journey(),
+                trigger.owner(), resolve.runbook() == null ? trigger.runbook() : resolve.runbook(),
+                resolve.description() == null ? trigger.description() : resolve.description(), trigger.locations(),
+                resolve.failingSteps(), trigger.startedAt(), resolve.at(), resolve.budgetRemaining(),
+                resolve.dashboardUrl(), trigger.drill(), resolve.details());
+    }
+
+    private static String cut(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max);
     }
 
     Alert opened(StateChange.IncidentOpened o, Optional<Journey> journey, Double budget) {
@@ -40,7 +75,11 @@ final class AlertContent {
                 o.drill(), Map.of("incident", Long.toString(o.incident())));
     }
 
-    /** @param startedAt the incident's start, when its row could be read */
+    /**
+     * Without its trigger's facts: {@link #asResolveOf} adds them when the trigger was queued.
+     *
+     * @param startedAt the incident's start, when its row could be read
+     */
     Alert resolved(StateChange.IncidentResolved r, Optional<Journey> journey, Instant startedAt, Double budget) {
         String summary = r.journey() + " recovered after " + duration(r.duration())
                 + (r.recoveryBreached() ? " (longer than its recovery objective)" : "");
@@ -53,16 +92,17 @@ final class AlertContent {
     Alert fired(StateChange.BurnAlertFired f, Optional<Journey> journey, Double budget) {
         String summary = f.journey() + " burns its " + f.objective() + " budget at " + number(f.burnRate()) + "× ("
                 + f.rule() + ")";
-        return alert(Alert.Kind.TRIGGER, f.subject(), summary, burnSeverity(f.urgency(), journey), f.journey(), journey,
+        return alert(Alert.Kind.TRIGGER, burnKey(f.subject(), f.at()), summary, burnSeverity(f.urgency(), journey), f.journey(), journey,
                 List.of(), List.of(), f.at(), f.at(), budget, url.of("/journeys/" + f.journey()), f.drill(),
                 Map.of("objective", f.objective(), "rule", f.rule(), "urgency", f.urgency().name().toLowerCase(Locale.ROOT),
                         "burn rate", number(f.burnRate()), "threshold", number(f.threshold())));
     }
 
-    Alert burnResolved(StateChange.BurnAlertResolved r, Optional<Journey> journey, Instant firedAt, Double budget) {
+    /** Without its trigger's facts: {@link #asResolveOf} adds them when the trigger was queued. */
+    Alert burnResolved(StateChange.BurnAlertResolved r, Optional<Journey> journey, Double budget) {
         String summary = r.journey() + " no longer burns its " + r.objective() + " budget fast (" + r.rule() + ")";
-        return alert(Alert.Kind.RESOLVE, r.subject(), summary, burnSeverity(r.urgency(), journey), r.journey(),
-                journey, List.of(), List.of(), firedAt, r.at(), budget, url.of("/journeys/" + r.journey()), r.drill(),
+        return alert(Alert.Kind.RESOLVE, burnKey(r.subject(), r.at()), summary, burnSeverity(r.urgency(), journey),
+                r.journey(), journey, List.of(), List.of(), r.at(), r.at(), budget, url.of("/journeys/" + r.journey()), r.drill(),
                 Map.of("objective", r.objective(), "rule", r.rule(),
                         "urgency", r.urgency().name().toLowerCase(Locale.ROOT)));
     }
