@@ -128,7 +128,7 @@ final class AlertContent {
     }
 
     Alert invalidFile(String path, String firstError, Instant now) {
-        return new Alert(Alert.Kind.NOTICE, "journey-file/" + path, "Journey file " + path
+        return new Alert(Alert.Kind.NOTICE, cut("journey-file/" + path, KEY_LIMIT), "Journey file " + path
                 + " is invalid, its last valid version (if any) keeps running: " + firstError, Severity.LOW, null, null,
                 null, null, List.of(), List.of(), now, now, null, url.of("/"), false, Map.of("file", path));
     }
