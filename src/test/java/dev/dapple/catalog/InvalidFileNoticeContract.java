@@ -54,6 +54,14 @@ abstract class InvalidFileNoticeContract implements TestPropertyProvider {
     CatalogErrorRepository errors;
     @Inject
     DataSource dataSource;
+    @Inject
+    CatalogConfiguration config;
+    @Inject
+    CatalogWriter writer;
+    @Inject
+    dev.dapple.maintenance.MaintenanceFilePublisher maintenance;
+    @Inject
+    java.time.Clock clock;
 
     abstract Map<String, String> store();
 
@@ -107,6 +115,29 @@ abstract class InvalidFileNoticeContract implements TestPropertyProvider {
             assertEquals(List.of("Alerts: incidents of journey search reach no channel: it names no alert.channels"
                     + " and dapple.alert.defaults.high names none"),
                     log.list.stream().map(e -> e.getFormattedMessage()).toList());
+        } finally {
+            logger.detachAppender(log);
+        }
+    }
+
+    @Test
+    void aFailingScanListenerIsLoggedOnceEvenBesideOneThatWorks() throws Exception {
+        ScanListener failing = (valid, invalid) -> {
+            throw new SQLException("store down");
+        };
+        ScanListener working = (valid, invalid) -> { };
+        var ownPublisher = new CatalogPublisher(config, writer, maintenance, lease, clock, java.util.Optional.empty(),
+                List.of(failing, working), false);
+        var log = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+        var logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(CatalogPublisher.class);
+        log.start();
+        logger.addAppender(log);
+        try {
+            write(dir, "search.yaml", journey("search", "1m"));
+            ownPublisher.publish();
+            ownPublisher.publish();
+            assertEquals(List.of("Catalog: a scan listener failed, retrying every scan: store down"),
+                    log.list.stream().map(e -> e.getFormattedMessage()).filter(m -> m.contains("listener")).toList());
         } finally {
             logger.detachAppender(log);
         }
