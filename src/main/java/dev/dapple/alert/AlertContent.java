@@ -81,12 +81,12 @@ final class AlertContent {
      * @param startedAt the incident's start, when its row could be read
      */
     Alert resolved(StateChange.IncidentResolved r, Optional<Journey> journey, Instant startedAt, Double budget) {
-        String summary = r.journey() + " recovered after " + duration(r.duration())
+        String summary = r.journey() + " recovered after " + AlertFacts.duration(r.duration())
                 + (r.recoveryBreached() ? " (longer than its recovery objective)" : "");
         return alert(Alert.Kind.RESOLVE, incidentKey(r.journey(), r.incident()), summary, severity(journey),
                 r.journey(), journey, List.of(), List.of(), startedAt, r.at(), budget,
                 url.of("/incidents/" + r.incident()), r.drill(), Map.of("incident", Long.toString(r.incident()),
-                        "duration", duration(r.duration()), "recovery breached", Boolean.toString(r.recoveryBreached())));
+                        "duration", AlertFacts.duration(r.duration()), "recovery breached", Boolean.toString(r.recoveryBreached())));
     }
 
     Alert fired(StateChange.BurnAlertFired f, Optional<Journey> journey, Double budget) {
@@ -120,11 +120,11 @@ final class AlertContent {
     Alert reminder(String journeyName, long incident, Optional<Journey> journey, Instant startedAt, Instant now,
                    List<String> locations, List<StateChange.FailingStep> steps, boolean drill) {
         Duration open = Duration.between(startedAt, now);
-        String summary = "Reminder: " + journeyName + " is still DOWN after " + duration(open)
+        String summary = "Reminder: " + journeyName + " is still DOWN after " + AlertFacts.duration(open)
                 + " and nobody acknowledged it" + failing(steps);
         return alert(Alert.Kind.REMINDER, incidentKey(journeyName, incident), summary, severity(journey), journeyName,
                 journey, locations, steps, startedAt, now, null, url.of("/incidents/" + incident), drill,
-                Map.of("incident", Long.toString(incident), "open for", duration(open)));
+                Map.of("incident", Long.toString(incident), "open for", AlertFacts.duration(open)));
     }
 
     Alert invalidFile(String path, String firstError, Instant now) {
@@ -161,19 +161,6 @@ final class AlertContent {
         StateChange.FailingStep first = steps.getFirst();
         String more = steps.size() > 1 ? " and " + (steps.size() - 1) + " more" : "";
         return ": step " + first.step() + " failing (" + first.firstError() + ")" + more;
-    }
-
-    /** e.g. {@code 45 s}, {@code 12 min}, {@code 2 h 5 min}. */
-    static String duration(Duration duration) {
-        long seconds = Math.max(0, duration.toSeconds());
-        if (seconds < 60) {
-            return seconds + " s";
-        }
-        long minutes = seconds / 60;
-        if (minutes < 60) {
-            return minutes + " min";
-        }
-        return minutes / 60 + " h" + (minutes % 60 == 0 ? "" : " " + minutes % 60 + " min");
     }
 
     private static String number(double value) {
