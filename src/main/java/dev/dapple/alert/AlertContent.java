@@ -86,14 +86,16 @@ final class AlertContent {
         return alert(Alert.Kind.RESOLVE, incidentKey(r.journey(), r.incident()), summary, severity(journey),
                 r.journey(), journey, List.of(), List.of(), startedAt, r.at(), budget,
                 url.of("/incidents/" + r.incident()), r.drill(), Map.of("incident", Long.toString(r.incident()),
-                        "duration", AlertFacts.duration(r.duration()), "recovery breached", Boolean.toString(r.recoveryBreached())));
+                        "duration", AlertFacts.duration(r.duration()),
+                        "recovery breached", Boolean.toString(r.recoveryBreached())));
     }
 
     Alert fired(StateChange.BurnAlertFired f, Optional<Journey> journey, Double budget) {
         String summary = f.journey() + " burns its " + f.objective() + " budget at " + number(f.burnRate()) + "× ("
                 + f.rule() + ")";
-        return alert(Alert.Kind.TRIGGER, burnKey(f.subject(), f.at()), summary, burnSeverity(f.urgency(), journey), f.journey(), journey,
-                List.of(), List.of(), f.at(), f.at(), budget, url.of("/journeys/" + f.journey()), f.drill(),
+        return alert(Alert.Kind.TRIGGER, burnKey(f.subject(), f.at()), summary, burnSeverity(f.urgency(), journey),
+                f.journey(), journey, List.of(), List.of(), f.at(), f.at(), budget, url.of("/journeys/" + f.journey()),
+                f.drill(),
                 Map.of("objective", f.objective(), "rule", f.rule(), "urgency", f.urgency().name().toLowerCase(Locale.ROOT),
                         "burn rate", number(f.burnRate()), "threshold", number(f.threshold())));
     }
@@ -102,7 +104,8 @@ final class AlertContent {
     Alert burnResolved(StateChange.BurnAlertResolved r, Optional<Journey> journey, Double budget) {
         String summary = r.journey() + " no longer burns its " + r.objective() + " budget fast (" + r.rule() + ")";
         return alert(Alert.Kind.RESOLVE, burnKey(r.subject(), r.at()), summary, burnSeverity(r.urgency(), journey),
-                r.journey(), journey, List.of(), List.of(), r.at(), r.at(), budget, url.of("/journeys/" + r.journey()), r.drill(),
+                r.journey(), journey, List.of(), List.of(), r.at(), r.at(), budget, url.of("/journeys/" + r.journey()),
+                r.drill(),
                 Map.of("objective", r.objective(), "rule", r.rule(),
                         "urgency", r.urgency().name().toLowerCase(Locale.ROOT)));
     }

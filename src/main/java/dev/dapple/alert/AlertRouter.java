@@ -53,13 +53,13 @@ final class AlertRouter implements StateChangeListener, ScanListener {
 
     AlertRouter(Channels channels, AlertDefaults defaults, Outbox outbox, Catalog catalog, SloSnapshots snapshots,
                 PublicUrl url, JsonMapper json) {
-        this.json = json;
         this.channels = channels;
         this.defaults = defaults;
         this.outbox = outbox;
         this.catalog = catalog;
         this.snapshots = snapshots;
         this.content = new AlertContent(url);
+        this.json = json;
     }
 
     @Override
@@ -198,7 +198,7 @@ final class AlertRouter implements StateChangeListener, ScanListener {
     }
 
     /** A LIKE pattern matching what starts with {@code prefix}, whatever characters it holds. */
-    static String likePrefix(String prefix) {
+    private static String likePrefix(String prefix) {
         return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 

@@ -8,8 +8,8 @@ import dev.dapple.journey.JourneyError;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** An invalid-file notice's keys fit the outbox's 400-character columns whatever the path's length. */
-class InvalidFileNoticeKeysTest {
+/** Alert and dedup keys fit the outbox's 400-character columns whatever the names' lengths. */
+class AlertKeysTest {
 
     private static final String HASH = "a".repeat(64);
 
@@ -31,6 +31,18 @@ class InvalidFileNoticeKeysTest {
         assertEquals(("journey-file/" + path).substring(0, 400), alert.key());
         assertEquals("journey-file/journeys/search.yaml",
                 content.invalidFile("journeys/search.yaml", "1:1: x", Instant.EPOCH).key());
+    }
+
+    @Test
+    void aBurnKeyIsPerFiringAndFitsWhateverTheSubjectsLength() {
+        Instant fired = Instant.parse("2026-12-01T10:00:00Z");
+        assertEquals("checkout/availability/page-1h@1796119200",
+                AlertContent.burnKey("checkout/availability/page-1h", fired));
+        String subject = "j".repeat(100) + "/" + "o".repeat(300) + "/page-1h";
+        String key = AlertContent.burnKey(subject, fired);
+        assertEquals(390, key.length(), "379 characters of the subject, '@' and ten digits");
+        assertEquals(AlertContent.burnKeyPrefix(subject) + "1796119200", key, "the prefix a resolve looks for");
+        assertEquals(398, AlertContent.burnKey(subject, Instant.MIN).length(), "the longest epoch second fits too");
     }
 
     private static ScanListener.InvalidFile file(String path, String hash) {
