@@ -28,8 +28,43 @@ final class AlertContent {
         this.url = url;
     }
 
+    /** The outbox's alert_key column holds at most this many characters. */
+    static final int KEY_LIMIT = 400;
+    /** Room for "@" and any epoch second. */
+    private static final int FIRING_SUFFIX = 21;
+
     static String incidentKey(String journey, long incident) {
         return journey + "/incident-" + incident;
+    }
+
+    /**
+     * A burn alert's key, unique per firing ({@code <journey>/<objective>/<rule>@<fired-at epoch seconds>}), so the
+     * messages of one episode never mix with a later one's at the receiver or in the outbox.
+     */
+    static String burnKey(String subject, Instant firedAt) {
+        return burnKeyPrefix(subject) + firedAt.getEpochSecond();
+    }
+
+    /** What every firing's key of the burn alert {@code subject} starts with. */
+    static String burnKeyPrefix(String subject) {
+        return cut(subject, KEY_LIMIT - FIRING_SUFFIX) + "@";
+    }
+
+    /**
+     * {@code resolve} describing the same alert as {@code trigger}: who owns it, how severe, where and since when it
+     * was as the trigger said, so the receiver (Alertmanager matches on labels) closes exactly what it opened even
+     * after the journey was edited or removed.
+     */
+    static Alert asResolveOf(Alert resolve, Alert trigger) {
+        return new Alert(resolve.kind(), trigger.key(), resolve.summary(), trigger.severity(), trigger.journey(),
+                trigger.owner(), resolve.runbook() == null ? trigger.runbook() : resolve.runbook(),
+                resolve.description() == null ? trigger.description() : resolve.description(), trigger.locations(),
+                resolve.failingSteps(), trigger.startedAt(), resolve.at(), resolve.budgetRemaining(),
+                resolve.dashboardUrl(), trigger.drill(), resolve.details());
+    }
+
+    private static String cut(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max);
     }
 
     Alert opened(StateChange.IncidentOpened o, Optional<Journey> journey, Double budget) {
@@ -40,29 +75,37 @@ final class AlertContent {
                 o.drill(), Map.of("incident", Long.toString(o.incident())));
     }
 
-    /** @param startedAt the incident's start, when its row could be read */
+    /**
+     * Without its trigger's facts: {@link #asResolveOf} adds them when the trigger was queued.
+     *
+     * @param startedAt the incident's start, when its row could be read
+     */
     Alert resolved(StateChange.IncidentResolved r, Optional<Journey> journey, Instant startedAt, Double budget) {
-        String summary = r.journey() + " recovered after " + duration(r.duration())
+        String summary = r.journey() + " recovered after " + AlertFacts.duration(r.duration())
                 + (r.recoveryBreached() ? " (longer than its recovery objective)" : "");
         return alert(Alert.Kind.RESOLVE, incidentKey(r.journey(), r.incident()), summary, severity(journey),
                 r.journey(), journey, List.of(), List.of(), startedAt, r.at(), budget,
                 url.of("/incidents/" + r.incident()), r.drill(), Map.of("incident", Long.toString(r.incident()),
-                        "duration", duration(r.duration()), "recovery breached", Boolean.toString(r.recoveryBreached())));
+                        "duration", AlertFacts.duration(r.duration()),
+                        "recovery breached", Boolean.toString(r.recoveryBreached())));
     }
 
     Alert fired(StateChange.BurnAlertFired f, Optional<Journey> journey, Double budget) {
         String summary = f.journey() + " burns its " + f.objective() + " budget at " + number(f.burnRate()) + "× ("
                 + f.rule() + ")";
-        return alert(Alert.Kind.TRIGGER, f.subject(), summary, burnSeverity(f.urgency(), journey), f.journey(), journey,
-                List.of(), List.of(), f.at(), f.at(), budget, url.of("/journeys/" + f.journey()), f.drill(),
+        return alert(Alert.Kind.TRIGGER, burnKey(f.subject(), f.at()), summary, burnSeverity(f.urgency(), journey),
+                f.journey(), journey, List.of(), List.of(), f.at(), f.at(), budget, url.of("/journeys/" + f.journey()),
+                f.drill(),
                 Map.of("objective", f.objective(), "rule", f.rule(), "urgency", f.urgency().name().toLowerCase(Locale.ROOT),
                         "burn rate", number(f.burnRate()), "threshold", number(f.threshold())));
     }
 
-    Alert burnResolved(StateChange.BurnAlertResolved r, Optional<Journey> journey, Instant firedAt, Double budget) {
+    /** Without its trigger's facts: {@link #asResolveOf} adds them when the trigger was queued. */
+    Alert burnResolved(StateChange.BurnAlertResolved r, Optional<Journey> journey, Double budget) {
         String summary = r.journey() + " no longer burns its " + r.objective() + " budget fast (" + r.rule() + ")";
-        return alert(Alert.Kind.RESOLVE, r.subject(), summary, burnSeverity(r.urgency(), journey), r.journey(),
-                journey, List.of(), List.of(), firedAt, r.at(), budget, url.of("/journeys/" + r.journey()), r.drill(),
+        return alert(Alert.Kind.RESOLVE, burnKey(r.subject(), r.at()), summary, burnSeverity(r.urgency(), journey),
+                r.journey(), journey, List.of(), List.of(), r.at(), r.at(), budget, url.of("/journeys/" + r.journey()),
+                r.drill(),
                 Map.of("objective", r.objective(), "rule", r.rule(),
                         "urgency", r.urgency().name().toLowerCase(Locale.ROOT)));
     }
@@ -80,15 +123,15 @@ final class AlertContent {
     Alert reminder(String journeyName, long incident, Optional<Journey> journey, Instant startedAt, Instant now,
                    List<String> locations, List<StateChange.FailingStep> steps, boolean drill) {
         Duration open = Duration.between(startedAt, now);
-        String summary = "Reminder: " + journeyName + " is still DOWN after " + duration(open)
+        String summary = "Reminder: " + journeyName + " is still DOWN after " + AlertFacts.duration(open)
                 + " and nobody acknowledged it" + failing(steps);
         return alert(Alert.Kind.REMINDER, incidentKey(journeyName, incident), summary, severity(journey), journeyName,
                 journey, locations, steps, startedAt, now, null, url.of("/incidents/" + incident), drill,
-                Map.of("incident", Long.toString(incident), "open for", duration(open)));
+                Map.of("incident", Long.toString(incident), "open for", AlertFacts.duration(open)));
     }
 
     Alert invalidFile(String path, String firstError, Instant now) {
-        return new Alert(Alert.Kind.NOTICE, "journey-file/" + path, "Journey file " + path
+        return new Alert(Alert.Kind.NOTICE, cut("journey-file/" + path, KEY_LIMIT), "Journey file " + path
                 + " is invalid, its last valid version (if any) keeps running: " + firstError, Severity.LOW, null, null,
                 null, null, List.of(), List.of(), now, now, null, url.of("/"), false, Map.of("file", path));
     }
@@ -121,19 +164,6 @@ final class AlertContent {
         StateChange.FailingStep first = steps.getFirst();
         String more = steps.size() > 1 ? " and " + (steps.size() - 1) + " more" : "";
         return ": step " + first.step() + " failing (" + first.firstError() + ")" + more;
-    }
-
-    /** e.g. {@code 45 s}, {@code 12 min}, {@code 2 h 5 min}. */
-    static String duration(Duration duration) {
-        long seconds = Math.max(0, duration.toSeconds());
-        if (seconds < 60) {
-            return seconds + " s";
-        }
-        long minutes = seconds / 60;
-        if (minutes < 60) {
-            return minutes + " min";
-        }
-        return minutes / 60 + " h" + (minutes % 60 == 0 ? "" : " " + minutes % 60 + " min");
     }
 
     private static String number(double value) {

@@ -17,7 +17,8 @@ import java.util.TreeSet;
 
 /**
  * {@code dapple.alert.defaults.critical|high|low}: the channels of a journey whose {@code alert} block names none, by
- * its severity (ticket-level burn alerts and invalid-file notices use {@code low}). Checked when created: a name that
+ * its severity. Ticket-level burn alerts and invalid-file notices go to {@code low} only: they open nothing that a
+ * resolve would close, so they must not page. Checked when created: a name that
  * is not a configured channel stops the server with a message naming the key (created at start for that; not in
  * the CLI, whose commands send no alerts).
  */
@@ -57,13 +58,6 @@ public final class AlertDefaults {
     /** The default channels for {@code severity}; possibly none. */
     public List<String> forSeverity(Severity severity) {
         return bySeverity.getOrDefault(severity, List.of());
-    }
-
-    /** Every default channel, each once: where notices about no single journey go. */
-    public Set<String> all() {
-        var all = new LinkedHashSet<String>();
-        bySeverity.values().forEach(all::addAll);
-        return all;
     }
 
     static String key(Severity severity) {

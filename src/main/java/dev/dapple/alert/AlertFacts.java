@@ -63,16 +63,22 @@ final class AlertFacts {
         return DateTimeFormatter.ISO_INSTANT.format(instant);
     }
 
-    /** How long it was broken, e.g. {@code 1h 12m}, {@code 12m}, {@code 40s}. */
+    /** How long it was broken: {@link #duration(Duration)} from its start to this message's event. */
     static String duration(Alert alert) {
-        Duration length = Duration.between(alert.startedAt(), alert.at());
-        if (length.isNegative()) {
-            length = Duration.ZERO;
+        return duration(Duration.between(alert.startedAt(), alert.at()));
+    }
+
+    /** The one wording of a length in alerts, e.g. {@code 45 s}, {@code 12 min}, {@code 2 h 5 min}. */
+    static String duration(Duration duration) {
+        long seconds = Math.max(0, duration.toSeconds());
+        if (seconds < 60) {
+            return seconds + " s";
         }
-        if (length.toHours() > 0) {
-            return length.toHours() + "h " + length.toMinutesPart() + "m";
+        long minutes = seconds / 60;
+        if (minutes < 60) {
+            return minutes + " min";
         }
-        return length.toMinutes() > 0 ? length.toMinutes() + "m" : length.toSeconds() + "s";
+        return minutes / 60 + " h" + (minutes % 60 == 0 ? "" : " " + minutes % 60 + " min");
     }
 
     /** The facts an engineer reads, by label, in display order; absent ones are left out. */

@@ -2,19 +2,20 @@ package dev.dapple.alert;
 
 import dev.dapple.catalog.Catalog;
 import dev.dapple.catalog.ScanListener;
-import dev.dapple.database.Timestamps;
 import dev.dapple.incident.StateChange;
 import dev.dapple.incident.StateChangeListener;
 import dev.dapple.journey.Journey;
 import dev.dapple.journey.Severity;
 import dev.dapple.slo.BurnRateRule;
 import dev.dapple.slo.SloSnapshots;
+import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -30,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * recording transaction, deduplicated by the change's id: a change is announced exactly when it commits.
  * Incidents and paging burn alerts go to the journey's {@code alert.channels}, else to the defaults of its severity;
  * ticket burn alerts to {@code alert.ticket_channels}, else the low defaults. A resolve goes to exactly the channels
- * that got its trigger, so neither a configuration change nor a removed journey strands an open alert. Drill
+ * that got its trigger and repeats its trigger's owner, severity, locations and start (read on the recording
+ * transaction), so neither a configuration change nor an edited or removed journey strands an open alert. Journeys
+ * are read on the recording transaction too: it holds locks, so it must not wait on a second connection. Drill
  * changes reach only channels marked {@code drills: true}. Once channels are configured, a published journey whose
  * incidents would reach no channel is logged once.
  */
@@ -45,16 +48,18 @@ final class AlertRouter implements StateChangeListener, ScanListener {
     private final Catalog catalog;
     private final SloSnapshots snapshots;
     private final AlertContent content;
+    private final JsonMapper json;
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
     AlertRouter(Channels channels, AlertDefaults defaults, Outbox outbox, Catalog catalog, SloSnapshots snapshots,
-                PublicUrl url) {
+                PublicUrl url, JsonMapper json) {
         this.channels = channels;
         this.defaults = defaults;
         this.outbox = outbox;
         this.catalog = catalog;
         this.snapshots = snapshots;
         this.content = new AlertContent(url);
+        this.json = json;
     }
 
     @Override
@@ -65,30 +70,35 @@ final class AlertRouter implements StateChangeListener, ScanListener {
         String dedup = "state-change-" + id;
         switch (change) {
             case StateChange.IncidentOpened o -> {
-                Optional<Journey> journey = catalog.current(o.journey());
+                Optional<Journey> journey = catalog.current(transaction, o.journey());
                 send(transaction, content.opened(o, journey, budget(transaction, o.journey())),
                         pageRoutes(o.journey(), journey), o.drill(), dedup);
             }
             case StateChange.IncidentResolved r -> {
-                Optional<Journey> journey = catalog.current(r.journey());
+                Optional<Journey> journey = catalog.current(transaction, r.journey());
                 Alert alert = content.resolved(r, journey, r.at().minus(r.duration()), budget(transaction, r.journey()));
-                resolve(transaction, alert, pageRoutes(r.journey(), journey), r.drill(), dedup);
+                Optional<Alert> trigger = latestTrigger(transaction, "alert_key = ?", alert.key());
+                resolve(transaction, trigger.map(t -> AlertContent.asResolveOf(alert, t)).orElse(alert),
+                        pageRoutes(r.journey(), journey), r.drill(), dedup);
             }
             case StateChange.BurnAlertFired f -> {
-                Optional<Journey> journey = catalog.current(f.journey());
+                Optional<Journey> journey = catalog.current(transaction, f.journey());
                 send(transaction, content.fired(f, journey, budget(transaction, f.journey())),
                         burnRoutes(f.urgency(), f.journey(), journey), f.drill(), dedup);
             }
             case StateChange.BurnAlertResolved r -> {
-                Optional<Journey> journey = catalog.current(r.journey());
-                Instant firedAt = firstTrigger(transaction, r.subject()).orElse(r.at());
-                Alert alert = content.burnResolved(r, journey, firedAt, budget(transaction, r.journey()));
-                resolve(transaction, alert, burnRoutes(r.urgency(), r.journey(), journey), r.drill(), dedup);
+                Optional<Journey> journey = catalog.current(transaction, r.journey());
+                Alert alert = content.burnResolved(r, journey, budget(transaction, r.journey()));
+                // This firing's key: the latest trigger's (the burn alert fires again only after it resolved).
+                Optional<Alert> trigger = latestTrigger(transaction, "alert_key LIKE ? ESCAPE '\\'",
+                        likePrefix(AlertContent.burnKeyPrefix(r.subject())));
+                resolve(transaction, trigger.map(t -> AlertContent.asResolveOf(alert, t)).orElse(alert),
+                        burnRoutes(r.urgency(), r.journey(), journey), r.drill(), dedup);
             }
             case StateChange.DrillStarted d -> send(transaction, content.drill(d.drillId(), d.journeys(), d.at(), true),
-                    drillRoutes(d.journeys()), true, dedup);
+                    drillRoutes(transaction, d.journeys()), true, dedup);
             case StateChange.DrillEnded d -> send(transaction, content.drill(d.drillId(), d.journeys(), d.at(), false),
-                    drillRoutes(d.journeys()), true, dedup);
+                    drillRoutes(transaction, d.journeys()), true, dedup);
         }
     }
 
@@ -147,10 +157,10 @@ final class AlertRouter implements StateChangeListener, ScanListener {
     }
 
     /** Every route of the drill's journeys; {@link #send} keeps the channels that take drills. */
-    private Set<String> drillRoutes(List<String> journeys) {
+    private Set<String> drillRoutes(Connection transaction, List<String> journeys) throws SQLException {
         var routes = new LinkedHashSet<String>();
         for (String name : journeys) {
-            Optional<Journey> journey = catalog.current(name);
+            Optional<Journey> journey = catalog.current(transaction, name);
             routes.addAll(pageRoutes(name, journey));
             routes.addAll(ticketRoutes(journey));
         }
@@ -176,14 +186,27 @@ final class AlertRouter implements StateChangeListener, ScanListener {
         }
     }
 
-    private static Optional<Instant> firstTrigger(Connection connection, String key) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT MIN(created_at) FROM outbox WHERE alert_key = ? AND kind = 'TRIGGER'")) {
-            select.setString(1, key);
+    /** The alert of the latest queued trigger whose alert_key matches {@code condition} (one parameter). */
+    private Optional<Alert> latestTrigger(Connection connection, String condition, String value) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT alert FROM outbox WHERE kind = 'TRIGGER'"
+                + " AND " + condition + " ORDER BY id DESC LIMIT 1")) {
+            select.setString(1, value);
             try (ResultSet rows = select.executeQuery()) {
-                return rows.next() ? Optional.ofNullable(Timestamps.instant(rows, 1))
-                        : Optional.empty();
+                return rows.next() ? Optional.of(read(rows.getString(1))) : Optional.empty();
             }
+        }
+    }
+
+    /** A LIKE pattern matching what starts with {@code prefix}, whatever characters it holds. */
+    private static String likePrefix(String prefix) {
+        return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
+
+    private Alert read(String text) {
+        try {
+            return json.readValue(text, Alert.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a queued trigger cannot be read: " + text, e);
         }
     }
 

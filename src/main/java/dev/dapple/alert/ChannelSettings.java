@@ -40,7 +40,8 @@ public record ChannelSettings(String name, String type, Map<String, String> fiel
                 .map(url -> key("url") + " must be an absolute http:// or https:// URL");
     }
 
-    private static boolean isHttpUrl(String text) {
+    /** The one check of a configured http(s) URL (channels, the heartbeat): absolute, http or https, with a host. */
+    public static boolean isHttpUrl(String text) {
         try {
             URI uri = new URI(text);
             return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;

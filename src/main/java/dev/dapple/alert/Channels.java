@@ -28,6 +28,9 @@ public final class Channels {
 
     public static final String PREFIX = "dapple.channels";
     static final String SECRET_PREFIX = "secret:";
+    /** The outbox's and alert_channels' channel columns hold at most this many characters. */
+    static final int NAME_LIMIT = 100;
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9._-]+");
 
     /** A configured channel and the type that formats its messages. */
     public record Channel(ChannelSettings settings, ChannelType type) {
@@ -77,6 +80,10 @@ public final class Channels {
     private static Channel channel(String name, Map<String, String> fields, Map<String, ChannelType> types,
                                    Secrets secrets) {
         String key = PREFIX + "." + name;
+        if (name.length() > NAME_LIMIT || !NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException(key + ": a channel name is 1 to " + NAME_LIMIT + " of the characters"
+                    + " A-Z, a-z, 0-9, '.', '_' and '-'");
+        }
         String typeName = fields.get("type");
         if (typeName == null || typeName.isBlank()) {
             throw new IllegalArgumentException(key + ".type is required: one of " + String.join(", ", types.keySet()));

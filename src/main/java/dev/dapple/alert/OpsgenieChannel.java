@@ -16,8 +16,8 @@ import java.util.Set;
 /**
  * Opsgenie Alert API v2 (https://docs.opsgenie.com/docs/alert-api): a trigger creates an alert with
  * {@code alias} = {@link Alert#key()} (Opsgenie deduplicates open alerts by it), a resolve closes it by that alias.
- * Reminders are not sent: Opsgenie notifies again by its own escalation policies. A notice or a test creates a P5
- * alert.
+ * Reminders are not sent: Opsgenie notifies again by its own escalation policies. Notices are not sent either: they
+ * would open alerts that nothing closes. A test creates a P5 alert.
  */
 @Singleton
 final class OpsgenieChannel implements ChannelType {
@@ -53,7 +53,7 @@ final class OpsgenieChannel implements ChannelType {
         Alert alert = message.alert();
         var headers = Map.of("Authorization", "GenieKey " + channel.required("api-key"));
         return switch (alert.kind()) {
-            case REMINDER -> Optional.empty();
+            case REMINDER, NOTICE -> Optional.empty();
             case RESOLVE -> Optional.of(HttpDelivery.postJson(
                     AlertFacts.under(channel.url(ENDPOINT), "/v2/alerts/" + pathSegment(alert.key())
                             + "/close?identifierType=alias"),
@@ -61,7 +61,7 @@ final class OpsgenieChannel implements ChannelType {
                     AlertFacts.json(json, AlertFacts.object("source", "Dapple",
                             "note", "Recovered at " + AlertFacts.iso(alert.at()) + " after "
                                     + AlertFacts.duration(alert) + ": " + alert.summary()))));
-            case TRIGGER, NOTICE, TEST -> Optional.of(HttpDelivery.postJson(
+            case TRIGGER, TEST -> Optional.of(HttpDelivery.postJson(
                     AlertFacts.under(channel.url(ENDPOINT), "/v2/alerts"), headers,
                     AlertFacts.json(json, create(alert))));
         };
@@ -79,7 +79,7 @@ final class OpsgenieChannel implements ChannelType {
                 "details", details(alert));
     }
 
-    /** CRITICAL → P1, HIGH → P2, LOW → P3; a notice or a test → P5. */
+    /** CRITICAL → P1, HIGH → P2, LOW → P3; a test → P5. */
     static String priority(Alert alert) {
         if (AlertFacts.informational(alert)) {
             return "P5";

@@ -12,7 +12,8 @@ import java.util.Set;
 /**
  * PagerDuty Events API v2 (https://developer.pagerduty.com/docs/events-api-v2/trigger-events/): a trigger opens an
  * alert under {@code dedup_key} = {@link Alert#key()}, a resolve with the same key closes it. Reminders are not
- * sent: PagerDuty escalates by its own policies. A notice or a test is a trigger of severity {@code info}.
+ * sent: PagerDuty escalates by its own policies. Notices are not sent either: they would open incidents that nothing
+ * resolves. A test is a trigger of severity {@code info}.
  */
 @Singleton
 final class PagerDutyChannel implements ChannelType {
@@ -47,10 +48,10 @@ final class PagerDutyChannel implements ChannelType {
         Alert alert = message.alert();
         String routingKey = channel.required("routing-key");
         Map<String, Object> event = switch (alert.kind()) {
-            case REMINDER -> null;
+            case REMINDER, NOTICE -> null;
             case RESOLVE -> AlertFacts.object("routing_key", routingKey, "event_action", "resolve",
                     "dedup_key", alert.key());
-            case TRIGGER, NOTICE, TEST -> trigger(routingKey, alert);
+            case TRIGGER, TEST -> trigger(routingKey, alert);
         };
         return Optional.ofNullable(event)
                 .map(body -> HttpDelivery.postJson(channel.url(ENDPOINT), Map.of(), AlertFacts.json(json, body)));
@@ -71,7 +72,7 @@ final class PagerDutyChannel implements ChannelType {
                 "payload", payload, "links", links, "client", "Dapple", "client_url", alert.dashboardUrl());
     }
 
-    /** CRITICAL pages as critical, HIGH as error, LOW as warning; a notice or a test is info. */
+    /** CRITICAL pages as critical, HIGH as error, LOW as warning; a test is info. */
     static String severity(Alert alert) {
         if (AlertFacts.informational(alert)) {
             return "info";

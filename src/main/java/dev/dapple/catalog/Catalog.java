@@ -11,6 +11,10 @@ import dev.dapple.journey.PublishedJourneyRepository;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -71,6 +75,26 @@ public class Catalog {
         return journeys.findById(name).flatMap(this::parsed);
     }
 
+    /**
+     * One published journey by name, read on {@code connection}: for a caller inside a transaction that holds locks,
+     * which must not wait on a second pooled connection. Parses like {@link #current(String)}, sharing its cache.
+     */
+    public Optional<Journey> current(Connection connection, String name) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT j.content_hash, j.source_path,"
+                + " v.definition FROM journeys j LEFT JOIN journey_versions v ON v.journey = j.name"
+                + " AND v.content_hash = j.content_hash WHERE j.name = ?")) {
+            select.setString(1, name);
+            try (ResultSet rows = select.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                Key key = new Key(name, rows.getString(1), rows.getString(2));
+                Optional<String> definition = Optional.ofNullable(rows.getString(3));
+                return parsed.computeIfAbsent(key, k -> parse(k, definition));
+            }
+        }
+    }
+
     /** A published row's journey; empty when its stored version no longer parses. */
     public Optional<Journey> parsed(PublishedJourney row) {
         return parsed.computeIfAbsent(Key.of(row), this::parse);
@@ -87,13 +111,17 @@ public class Catalog {
     }
 
     private Optional<Journey> parse(Key key) {
-        Optional<JourneyVersion> version = versions.findById(new JourneyVersion.Key(key.name(), key.contentHash()));
-        if (version.isEmpty()) {
+        return parse(key, versions.findById(new JourneyVersion.Key(key.name(), key.contentHash()))
+                .map(JourneyVersion::definition));
+    }
+
+    private static Optional<Journey> parse(Key key, Optional<String> definition) {
+        if (definition.isEmpty()) {
             LOG.error("Catalog: {} is published as version {} but that version is not stored; leaving it out",
                     key.name(), CatalogWriter.shortHash(key.contentHash()));
             return Optional.empty();
         }
-        byte[] bytes = version.get().definition().getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = definition.get().getBytes(StandardCharsets.UTF_8);
         return switch (JourneyParser.parse(key.sourcePath(), bytes, Path.of(key.sourcePath()))) {
             case ParseResult.Parsed p -> Optional.of(p.journey());
             case ParseResult.Invalid(List<JourneyError> found) -> {

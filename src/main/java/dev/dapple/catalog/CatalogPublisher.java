@@ -19,7 +19,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -51,7 +53,9 @@ public class CatalogPublisher {
     private final List<ScanListener> listeners;
     private JourneyLoader.Result lastLoad; // the last scan's journey files; under this object's lock
     private String lastProblem; // logged once until it changes; only the loop thread and tests touch it
-    private String lastListenerProblem; // likewise, for the scan listeners; under this object's lock
+    // Likewise, each scan listener's, so one that keeps failing is logged once beside one that works; under this
+    // object's lock.
+    private final Map<ScanListener, String> lastListenerProblems = new IdentityHashMap<>();
 
     @Inject
     public CatalogPublisher(CatalogConfiguration config, CatalogWriter writer, MaintenanceFilePublisher maintenance,
@@ -159,16 +163,15 @@ public class CatalogPublisher {
         }
         files.sort(Comparator.comparing(ScanListener.InvalidFile::path));
         for (ScanListener listener : listeners) {
-            String problem = null;
             try {
                 listener.scanned(lastLoad.journeys(), files);
+                lastListenerProblems.remove(listener);
             } catch (Exception e) {
-                problem = "a scan listener failed, retrying every scan: " + e.getMessage();
-                if (!problem.equals(lastListenerProblem)) {
+                String problem = "a scan listener failed, retrying every scan: " + e.getMessage();
+                if (!problem.equals(lastListenerProblems.put(listener, problem))) {
                     LOG.warn("Catalog: {}", problem);
                 }
             }
-            lastListenerProblem = problem;
         }
     }
 

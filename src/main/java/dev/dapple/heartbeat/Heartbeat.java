@@ -1,6 +1,7 @@
 package dev.dapple.heartbeat;
 
 import io.micronaut.core.annotation.Nullable;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -44,10 +45,6 @@ public final class Heartbeat {
         this.url = url;
     }
 
-    public boolean enabled() {
-        return url != null;
-    }
-
     /** One ping; never throws. */
     public synchronized Ping ping() {
         if (url == null) {
@@ -75,5 +72,11 @@ public final class Heartbeat {
         }
         lastProblem = problem;
         return new Ping(problem == null, logged);
+    }
+
+    /** Frees the client's threads and connections at shutdown; a ping after it fails. */
+    @PreDestroy
+    void close() {
+        client.close();
     }
 }

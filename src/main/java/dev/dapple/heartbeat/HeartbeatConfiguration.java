@@ -1,12 +1,12 @@
 package dev.dapple.heartbeat;
 
+import dev.dapple.alert.ChannelSettings;
 import dev.dapple.journey.DurationParser;
 import dev.dapple.journey.TextParse;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -40,15 +40,10 @@ public final class HeartbeatConfiguration {
     }
 
     private static URI url(String text) {
-        try {
-            URI uri = new URI(text);
-            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
-                return uri;
-            }
-        } catch (URISyntaxException e) {
-            // reported below
+        if (ChannelSettings.isHttpUrl(text)) {
+            return URI.create(text);
         }
-        // Only the scheme and host: the rest of a heartbeat URL is often its secret.
+        // Never the value: the rest of a heartbeat URL is often its secret.
         throw new IllegalArgumentException(URL_KEY + " must be an http(s) URL, e.g. https://hc-ping.com/<uuid>");
     }
 

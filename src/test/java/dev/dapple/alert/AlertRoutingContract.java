@@ -17,6 +17,7 @@ import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -153,21 +154,22 @@ abstract class AlertRoutingContract implements TestPropertyProvider {
                 BurnRateRule.Urgency.TICKET, 1.2, 1.0, T0, false));
         record(changes, dataSource, new StateChange.BurnAlertFired("search", "latency", "ticket-1d",
                 BurnRateRule.Urgency.TICKET, 3.0, 3.0, T0, false));
-        List<Outbox.Entry> page = queued(outbox, "checkout/availability/page-1h");
+        String firing = "@" + T0.getEpochSecond();
+        List<Outbox.Entry> page = queued(outbox, "checkout/availability/page-1h" + firing);
         assertEquals(Set.of("pager", "slack"), channels(page));
         Alert alert = page.getFirst().alert();
         assertEquals("checkout burns its availability budget at 14.4× (page-1h)", alert.summary());
         assertEquals(Severity.CRITICAL, alert.severity());
         assertEquals("https://dapple.example.com/journeys/checkout", alert.dashboardUrl());
         assertEquals("14.4", alert.details().get("threshold"));
-        List<Outbox.Entry> ticket = queued(outbox, "checkout/availability/ticket-3d");
+        List<Outbox.Entry> ticket = queued(outbox, "checkout/availability/ticket-3d" + firing);
         assertEquals(Set.of("tickets"), channels(ticket));
         assertEquals(Severity.LOW, ticket.getFirst().alert().severity());
-        assertEquals(Set.of("low-default"), channels(queued(outbox, "search/latency/ticket-1d")));
+        assertEquals(Set.of("low-default"), channels(queued(outbox, "search/latency/ticket-1d" + firing)));
 
         record(changes, dataSource, new StateChange.BurnAlertResolved("checkout", "availability", "page-1h",
                 BurnRateRule.Urgency.PAGE, T0.plusSeconds(600), false));
-        List<Outbox.Entry> resolved = queued(outbox, "checkout/availability/page-1h").stream()
+        List<Outbox.Entry> resolved = queued(outbox, "checkout/availability/page-1h" + firing).stream()
                 .filter(e -> e.kind() == Alert.Kind.RESOLVE).toList();
         assertEquals(Set.of("pager", "slack"), channels(resolved));
         assertEquals("checkout no longer burns its availability budget fast (page-1h)",
@@ -184,7 +186,55 @@ abstract class AlertRoutingContract implements TestPropertyProvider {
         }
         record(changes, dataSource, new StateChange.BurnAlertFired("search", "availability", "page-6h",
                 BurnRateRule.Urgency.PAGE, 6.2, 6.0, T0, false));
-        assertEquals(0.25, queued(outbox, "search/availability/page-6h").getFirst().alert().budgetRemaining());
+        assertEquals(0.25, queued(outbox, "search/availability/page-6h@" + T0.getEpochSecond()).getFirst().alert()
+                .budgetRemaining());
+    }
+
+    @Test
+    void aBurnAlertThatFiresAgainIsANewAlertAndEachResolveClosesItsOwnFiring() throws Exception {
+        Instant second = T0.plus(Duration.ofHours(2));
+        for (Instant fired : List.of(T0, second)) {
+            record(changes, dataSource, new StateChange.BurnAlertFired("checkout", "latency", "page-5m",
+                    BurnRateRule.Urgency.PAGE, 15.0, 14.4, fired, false));
+            record(changes, dataSource, new StateChange.BurnAlertResolved("checkout", "latency", "page-5m",
+                    BurnRateRule.Urgency.PAGE, fired.plusSeconds(600), false));
+        }
+        for (Instant fired : List.of(T0, second)) {
+            List<Outbox.Entry> episode = queued(outbox, "checkout/latency/page-5m@" + fired.getEpochSecond());
+            assertEquals(List.of(Alert.Kind.TRIGGER, Alert.Kind.TRIGGER, Alert.Kind.RESOLVE, Alert.Kind.RESOLVE),
+                    episode.stream().map(Outbox.Entry::kind).toList(), "one trigger and one resolve per channel");
+            Alert resolve = episode.getLast().alert();
+            assertEquals(fired, resolve.startedAt(), "since its own firing, not the first ever");
+            assertEquals(fired.plusSeconds(600), resolve.at());
+        }
+    }
+
+    @Test
+    void aBurnResolveWithoutATriggerIsKeyedByItsOwnTimeWhateverCharactersItsNamesHold() throws Exception {
+        record(changes, dataSource, new StateChange.BurnAlertFired("search", "latencyXp99", "pageX1h",
+                BurnRateRule.Urgency.PAGE, 15.0, 14.4, T0, false)); // '_' must not match it as a LIKE wildcard
+        Instant at = T0.plusSeconds(30);
+        record(changes, dataSource, new StateChange.BurnAlertResolved("search", "latency_p99", "page_1h",
+                BurnRateRule.Urgency.PAGE, at, false));
+        List<Outbox.Entry> entries = queued(outbox, "search/latency_p99/page_1h@" + at.getEpochSecond());
+        assertEquals(Set.of("fallback"), channels(entries), "by the routing rules");
+        assertEquals(at, entries.getFirst().alert().startedAt());
+    }
+
+    @Test
+    void aResolveRepeatsItsTriggersOwnerSeverityAndLocationsAfterTheJourneyChanged() throws Exception {
+        record(changes, dataSource, new StateChange.IncidentOpened("checkout", 109, T0, List.of("eu-west"),
+                List.of(), false));
+        RoutingFixture.publish(writer, RoutingFixture.CHECKOUT.replace("owner: payments", "owner: billing")
+                .replace("severity: critical", "severity: low"), RoutingFixture.SEARCH);
+        record(changes, dataSource, new StateChange.IncidentResolved("checkout", 109, T0.plusSeconds(300),
+                Duration.ofSeconds(240), false, false));
+        Alert resolve = queued(outbox, "checkout/incident-109").getLast().alert();
+        assertEquals(Alert.Kind.RESOLVE, resolve.kind());
+        assertEquals("payments", resolve.owner());
+        assertEquals(Severity.CRITICAL, resolve.severity());
+        assertEquals(List.of("eu-west"), resolve.locations());
+        assertEquals(T0, resolve.startedAt(), "the trigger's start, not the resolve's duration before it");
     }
 
     @Test

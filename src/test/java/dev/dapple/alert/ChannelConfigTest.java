@@ -7,6 +7,7 @@ import dev.dapple.secret.Secrets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,6 +50,20 @@ class ChannelConfigTest {
         var fields = new java.util.HashMap<>(complete(type));
         fields.remove(field);
         assertEquals("dapple.channels.c." + field + " is required for a " + type + " channel", error(fields));
+    }
+
+    @Test
+    void aChannelNameFitsTheOutboxAndUsesSafeCharacters() {
+        var slack = Map.of("type", "slack", "url", "https://hooks.slack.com/services/T/B/X");
+        String longest = "c".repeat(100);
+        assertEquals(Set.of(longest, "on-call_2.eu"), channels(Map.of(longest, slack, "on-call_2.eu", slack)).names());
+        String tooLong = "c".repeat(101);
+        assertEquals("dapple.channels." + tooLong + ": a channel name is 1 to 100 of the characters A-Z, a-z, 0-9,"
+                + " '.', '_' and '-'", assertThrows(IllegalArgumentException.class,
+                        () -> channels(Map.of(tooLong, slack))).getMessage());
+        assertEquals("dapple.channels.on call: a channel name is 1 to 100 of the characters A-Z, a-z, 0-9, '.', '_'"
+                + " and '-'", assertThrows(IllegalArgumentException.class,
+                        () -> channels(Map.of("on call", slack))).getMessage());
     }
 
     @Test

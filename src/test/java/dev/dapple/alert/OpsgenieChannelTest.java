@@ -40,9 +40,13 @@ class OpsgenieChannelTest {
     }
 
     @Test
-    void aNoticeAndATestAreP5Alerts() {
-        assertSends(receiver, type, channel, AlertFixtures.notice(), "/v2/alerts");
+    void aTestIsAP5Alert() {
         assertSends(receiver, type, channel, AlertFixtures.test(), "/v2/alerts");
+    }
+
+    @Test
+    void noticesAreNotSentSinceNothingWouldCloseTheirAlert() {
+        assertSendsNothing(type, channel, AlertFixtures.notice());
     }
 
     @Test

@@ -40,9 +40,13 @@ class PagerDutyChannelTest {
     }
 
     @Test
-    void aNoticeAndATestAreInformationalTriggers() {
-        assertSends(receiver, type, channel, AlertFixtures.notice(), "/v2/enqueue");
+    void aTestIsAnInformationalTrigger() {
         assertSends(receiver, type, channel, AlertFixtures.test(), "/v2/enqueue");
+    }
+
+    @Test
+    void noticesAreNotSentSinceNothingWouldResolveTheirIncident() {
+        assertSendsNothing(type, channel, AlertFixtures.notice());
     }
 
     @Test

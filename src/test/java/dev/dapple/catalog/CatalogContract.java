@@ -15,6 +15,7 @@ import dev.dapple.journey.JourneyVersionRepository;
 import dev.dapple.journey.PublishedJourney;
 import dev.dapple.journey.PublishedJourneyRepository;
 import dev.dapple.leader.LeaderLease;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.json.JsonMapper;
@@ -24,9 +25,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -58,6 +61,8 @@ abstract class CatalogContract implements TestPropertyProvider {
     HttpClient client;
     @Inject
     JsonMapper json;
+    @Inject
+    DataSource dataSource;
 
     /** The store's properties. */
     abstract Map<String, String> store();
@@ -113,6 +118,32 @@ abstract class CatalogContract implements TestPropertyProvider {
         assertEquals(2, versions.count());
         assertTrue(versions.existsById(new JourneyVersion.Key("checkout", hash(v1))));
         assertEquals(java.time.Duration.ofMinutes(5), catalog.current().getFirst().interval());
+    }
+
+    @Test
+    void aJourneyIsReadOnThePassedTransactionSeeingItsUncommittedWrites() throws Exception {
+        String v1 = journey("checkout", "1m");
+        String v2 = journey("checkout", "5m");
+        write(dir, "checkout.yaml", v1);
+        publisher.publish();
+        write(dir, "checkout.yaml", v2);
+        publisher.publish();
+        write(dir, "checkout.yaml", v1);
+        publisher.publish(); // both versions stored, v1 published
+        try (Connection connection = DelegatingDataSource.unwrapDataSource(dataSource).getConnection()) {
+            connection.setAutoCommit(false);
+            try (var update = connection.prepareStatement("UPDATE journeys SET content_hash = ? WHERE name = ?")) {
+                update.setString(1, hash(v2));
+                update.setString(2, "checkout");
+                update.executeUpdate();
+            }
+            assertEquals(java.time.Duration.ofMinutes(5),
+                    catalog.current(connection, "checkout").orElseThrow().interval(), "its own uncommitted version");
+            assertEquals(java.time.Duration.ofMinutes(1), catalog.current("checkout").orElseThrow().interval(),
+                    "another connection still sees the committed one");
+            assertEquals(java.util.Optional.empty(), catalog.current(connection, "search"), "not published");
+            connection.rollback();
+        }
     }
 
     @Test

@@ -12,12 +12,15 @@ import dev.dapple.alert.RecordingChannelType;
 import dev.dapple.journey.JourneyError;
 import dev.dapple.journey.Severity;
 import dev.dapple.leader.LeaderLease;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
+import javax.sql.DataSource;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +30,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * With alert channels configured, publishing refuses journeys naming unknown channels, and a broken journey file
- * queues one notice per content hash to every default channel. The tests drive {@link CatalogPublisher#publish()}.
+ * queues one notice per content hash to the low default channels only (a notice must not page). The tests drive
+ * {@link CatalogPublisher#publish()}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class InvalidFileNoticeContract implements TestPropertyProvider {
@@ -48,6 +52,16 @@ abstract class InvalidFileNoticeContract implements TestPropertyProvider {
     dev.dapple.journey.JourneyVersionRepository versions;
     @Inject
     CatalogErrorRepository errors;
+    @Inject
+    DataSource dataSource;
+    @Inject
+    CatalogConfiguration config;
+    @Inject
+    CatalogWriter writer;
+    @Inject
+    dev.dapple.maintenance.MaintenanceFilePublisher maintenance;
+    @Inject
+    java.time.Clock clock;
 
     abstract Map<String, String> store();
 
@@ -107,13 +121,37 @@ abstract class InvalidFileNoticeContract implements TestPropertyProvider {
     }
 
     @Test
-    void aBrokenFileQueuesOneNoticePerVersionToEveryDefaultChannel() throws SQLException, IOException {
+    void aFailingScanListenerIsLoggedOnceEvenBesideOneThatWorks() throws Exception {
+        ScanListener failing = (valid, invalid) -> {
+            throw new SQLException("store down");
+        };
+        ScanListener working = (valid, invalid) -> { };
+        var ownPublisher = new CatalogPublisher(config, writer, maintenance, lease, clock, java.util.Optional.empty(),
+                List.of(failing, working), false);
+        var log = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+        var logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(CatalogPublisher.class);
+        log.start();
+        logger.addAppender(log);
+        try {
+            write(dir, "search.yaml", journey("search", "1m"));
+            ownPublisher.publish();
+            ownPublisher.publish();
+            assertEquals(List.of("Catalog: a scan listener failed, retrying every scan: store down"),
+                    log.list.stream().map(e -> e.getFormattedMessage()).filter(m -> m.contains("listener")).toList());
+        } finally {
+            logger.detachAppender(log);
+        }
+    }
+
+    @Test
+    void aBrokenFileQueuesOneNoticePerVersionToTheLowDefaultChannels() throws Exception {
         String broken = invalid("search");
         Path file = write(dir, "search.yaml", broken);
         publisher.publish();
         publisher.publish();
         List<Outbox.Entry> notices = notices(file);
-        assertEquals(List.of("pager", "slack", "tickets"), notices.stream().map(Outbox.Entry::channel).sorted().toList());
+        assertEquals(List.of("slack", "tickets"), notices.stream().map(Outbox.Entry::channel).sorted().toList(),
+                "dapple.alert.defaults.low, not the paging critical ones");
         Alert alert = notices.getFirst().alert();
         assertEquals(Alert.Kind.NOTICE, alert.kind());
         assertEquals(Severity.LOW, alert.severity());
@@ -125,11 +163,31 @@ abstract class InvalidFileNoticeContract implements TestPropertyProvider {
         String brokenAgain = broken + "# another version\n";
         write(dir, "search.yaml", brokenAgain);
         publisher.publish();
-        assertEquals(6, notices(file).size(), "a new broken version queues one more notice per channel");
-        // The dedup key carries the content hash, so the same bytes are never announced twice.
-        assertEquals(hash(brokenAgain), hash(Files.readString(file)));
+        assertEquals(4, notices(file).size(), "a new broken version queues one more notice per channel");
+        // The dedup key stands for the path and the content hash, so the same bytes are never announced twice.
+        assertEquals(List.of(dedupKey(file, broken), dedupKey(file, brokenAgain)), dedupKeys(file));
         publisher.publish();
-        assertEquals(6, notices(file).size());
+        assertEquals(4, notices(file).size());
+    }
+
+    private static String dedupKey(Path file, String text) {
+        return "invalid-file-" + hash(file + "\n" + hash(text));
+    }
+
+    /** Each distinct dedup key of the file's notices, in the order they were first queued. */
+    private List<String> dedupKeys(Path file) throws SQLException {
+        try (Connection connection = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
+             var select = connection.prepareStatement("SELECT dedup_key, MIN(id) FROM outbox WHERE alert_key = ?"
+                     + " GROUP BY dedup_key ORDER BY MIN(id)")) {
+            select.setString(1, "journey-file/" + file);
+            try (var rows = select.executeQuery()) {
+                var keys = new java.util.ArrayList<String>();
+                while (rows.next()) {
+                    keys.add(rows.getString(1));
+                }
+                return keys;
+            }
+        }
     }
 
     private List<Outbox.Entry> notices(Path file) throws SQLException {

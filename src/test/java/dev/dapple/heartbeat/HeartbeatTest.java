@@ -67,18 +67,28 @@ class HeartbeatTest {
     }
 
     @Test
+    void closingFreesTheClientSoNoPingGoesOut() {
+        var heartbeat = new Heartbeat(url);
+        heartbeat.close();
+        assertFalse(heartbeat.ping().ok());
+        assertEquals(0, pings.get());
+    }
+
+    @Test
     void withoutAUrlThereIsNoHeartbeat() {
         var config = new HeartbeatConfiguration("", "1m");
         assertEquals(java.util.Optional.empty(), config.url());
-        assertFalse(new Heartbeat(config).enabled());
+        assertEquals(new Heartbeat.Ping(false, null), new Heartbeat(config).ping(), "nothing to ping, nothing logged");
         assertEquals(Duration.ofMinutes(1), config.interval());
     }
 
     @Test
     void badSettingsStopTheStartNamingTheKey() {
-        assertEquals("dapple.heartbeat.url must be an http(s) URL, e.g. https://hc-ping.com/<uuid>",
-                assertThrows(IllegalArgumentException.class,
-                        () -> new HeartbeatConfiguration("hc-ping.com/abc", "1m")).getMessage());
+        for (String bad : new String[] {"hc-ping.com/abc", "ftp://hc-ping.com/abc", "https:///abc"}) {
+            assertEquals("dapple.heartbeat.url must be an http(s) URL, e.g. https://hc-ping.com/<uuid>",
+                    assertThrows(IllegalArgumentException.class,
+                            () -> new HeartbeatConfiguration(bad, "1m")).getMessage(), bad);
+        }
         assertEquals("dapple.heartbeat.interval must be at least 10s, not '5s'",
                 assertThrows(IllegalArgumentException.class,
                         () -> new HeartbeatConfiguration("https://hc-ping.com/abc", "5s")).getMessage());
