@@ -32,7 +32,7 @@ public interface Outbox {
                  Alert alert) {
 
         public OutboxMessage message() {
-            return new OutboxMessage(id, messageId, channel, alert, attempts, createdAt);
+            return new OutboxMessage(id, messageId, channel, alert);
         }
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dapple.alert.Receiver.Answer;
 import dev.dapple.database.Transactions;
+import dev.dapple.incident.Incidents;
 import dev.dapple.journey.Severity;
 import dev.dapple.leader.MutableClock;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -58,6 +59,11 @@ abstract class DispatcherContract implements TestPropertyProvider {
     ChannelHealth health;
     @Inject
     MeterRegistry metrics;
+    @Inject
+    Incidents incidents;
+
+    /** The dispatchers' clock: each pass sets it to the pass's time, so it reads as the pass's "now". */
+    final MutableClock clock = new MutableClock(T0);
 
     JdbcOutbox outbox;
     Dispatcher dispatcher;
@@ -87,6 +93,7 @@ abstract class DispatcherContract implements TestPropertyProvider {
         }
         receiver.reset();
         metrics.clear();
+        clockAt(T0);
         outbox = new JdbcOutbox(dataSource, json, new MutableClock(T0));
         dispatcher = dispatcher(AlertDeliveryConfiguration.defaults());
     }
@@ -103,7 +110,7 @@ abstract class DispatcherContract implements TestPropertyProvider {
     }
 
     Dispatcher dispatcher(AlertDeliveryConfiguration config) {
-        Dispatcher made = new Dispatcher(channels, queue, health, config, metrics, LONGEST);
+        Dispatcher made = new Dispatcher(channels, queue, health, incidents, config, metrics, clock, LONGEST);
         created.add(made);
         return made;
     }
@@ -113,16 +120,16 @@ abstract class DispatcherContract implements TestPropertyProvider {
         receiver.script(Answer.status(500), Answer.status(500), Answer.status(500));
         long id = enqueue("rec", Alert.Kind.TRIGGER, "checkout/incident-1");
 
-        dispatcher.pass(T0);
+        passAt(dispatcher, T0);
         assertEquals(T0.plusSeconds(1), entry(id).nextAttemptAt(), "the first retry waits up to the base, 1 s");
         assertEquals("HTTP 500: status 500", entry(id).lastError());
-        dispatcher.pass(T0.plusMillis(999));
+        passAt(dispatcher, T0.plusMillis(999));
         assertEquals(1, receiver.received().size(), "not before its time");
-        dispatcher.pass(T0.plusSeconds(1));
+        passAt(dispatcher, T0.plusSeconds(1));
         assertEquals(T0.plusSeconds(3), entry(id).nextAttemptAt(), "then 2 s");
-        dispatcher.pass(T0.plusSeconds(3));
+        passAt(dispatcher, T0.plusSeconds(3));
         assertEquals(T0.plusSeconds(7), entry(id).nextAttemptAt(), "then 4 s");
-        dispatcher.pass(T0.plusSeconds(7));
+        passAt(dispatcher, T0.plusSeconds(7));
 
         Outbox.Entry sent = entry(id);
         assertEquals(Outbox.State.SENT, sent.state());
@@ -133,7 +140,7 @@ abstract class DispatcherContract implements TestPropertyProvider {
         assertTrue(received.stream().allMatch(r -> r.messageId().equals(sent.messageId())), received.toString());
         assertEquals(new ChannelHealth.Health(true, "HTTP 500: status 500", T0.plusSeconds(3), T0.plusSeconds(7)),
                 health.get("rec").orElseThrow());
-        dispatcher.pass(T0.plusSeconds(60));
+        passAt(dispatcher, T0.plusSeconds(60));
         assertEquals(4, receiver.received().size(), "delivered once: never again");
         assertEquals(3, metrics.counter("dapple.alerts", "channel", "rec", "outcome", "retried").count());
         assertEquals(1, metrics.counter("dapple.alerts", "channel", "rec", "outcome", "sent").count());
@@ -142,7 +149,7 @@ abstract class DispatcherContract implements TestPropertyProvider {
     @Test
     void anUnreachableReceiverIsRetriedAndItsTriggerDroppedWithTheResolve() throws Exception {
         long trigger = enqueue("down", Alert.Kind.TRIGGER, "checkout/incident-1");
-        dispatcher.pass(T0);
+        passAt(dispatcher, T0);
 
         Outbox.Entry waiting = entry(trigger);
         assertEquals(Outbox.State.PENDING, waiting.state());
@@ -152,7 +159,7 @@ abstract class DispatcherContract implements TestPropertyProvider {
         assertEquals(false, health.get("down").orElseThrow().healthy());
 
         long resolve = enqueue("down", Alert.Kind.RESOLVE, "checkout/incident-1");
-        dispatcher.pass(T0.plusSeconds(1));
+        passAt(dispatcher, T0.plusSeconds(1));
         assertEquals(Outbox.State.DROPPED, entry(trigger).state(), "it never reached the receiver");
         assertEquals(Outbox.State.DROPPED, entry(resolve).state());
     }
@@ -162,11 +169,11 @@ abstract class DispatcherContract implements TestPropertyProvider {
         receiver.script(new Answer(429, Map.of("Retry-After", "120"), "slow down", false));
         long id = enqueue("rec", Alert.Kind.TRIGGER, "checkout/incident-1");
 
-        dispatcher.pass(T0);
+        passAt(dispatcher, T0);
         assertEquals(T0.plusSeconds(120), entry(id).nextAttemptAt());
-        dispatcher.pass(T0.plusSeconds(119));
+        passAt(dispatcher, T0.plusSeconds(119));
         assertEquals(1, receiver.received().size());
-        dispatcher.pass(T0.plusSeconds(120));
+        passAt(dispatcher, T0.plusSeconds(120));
 
         assertEquals(2, receiver.received().size());
         assertEquals(Outbox.State.SENT, entry(id).state());
@@ -177,8 +184,8 @@ abstract class DispatcherContract implements TestPropertyProvider {
         receiver.script(new Answer(400, Map.of(), "{\"error\": \"invalid\n routing key\"}", false));
         long id = enqueue("rec", Alert.Kind.TRIGGER, "checkout/incident-1");
 
-        dispatcher.pass(T0);
-        dispatcher.pass(T0.plus(Duration.ofHours(1)));
+        passAt(dispatcher, T0);
+        passAt(dispatcher, T0.plus(Duration.ofHours(1)));
 
         Outbox.Entry dead = entry(id);
         assertEquals(Outbox.State.DEAD, dead.state());
@@ -194,7 +201,7 @@ abstract class DispatcherContract implements TestPropertyProvider {
         long trigger = enqueue("rec", Alert.Kind.TRIGGER, "checkout/incident-1");
         long resolve = enqueue("rec", Alert.Kind.RESOLVE, "checkout/incident-1");
 
-        dispatcher.pass(T0);
+        passAt(dispatcher, T0);
 
         assertEquals(List.of(), receiver.received());
         assertEquals(Outbox.State.DROPPED, entry(trigger).state());
@@ -206,10 +213,10 @@ abstract class DispatcherContract implements TestPropertyProvider {
     void aTriggerRefusedWith503AndThenResolvedIsDroppedWithItsResolveAtOnce() throws Exception {
         receiver.script(Answer.status(503));
         long trigger = enqueue("rec", Alert.Kind.TRIGGER, "checkout/incident-1");
-        dispatcher.pass(T0);
+        passAt(dispatcher, T0);
         long resolve = enqueue("rec", Alert.Kind.RESOLVE, "checkout/incident-1");
 
-        dispatcher.pass(T0.plusMillis(10)); // before the trigger's retry is due
+        passAt(dispatcher, T0.plusMillis(10)); // before the trigger's retry is due
 
         assertEquals(1, receiver.received().size(), "the refused attempt only");
         assertEquals(Outbox.State.DROPPED, entry(trigger).state());
@@ -222,11 +229,11 @@ abstract class DispatcherContract implements TestPropertyProvider {
                 Duration.ofSeconds(5), Duration.ofMillis(300), Duration.ofSeconds(1), Duration.ofMinutes(5)));
         receiver.script(Answer.hanging());
         long trigger = enqueue("rec", Alert.Kind.TRIGGER, "checkout/incident-1");
-        impatient.pass(T0);
+        passAt(impatient, T0);
         assertEquals("no answer within 300 ms", entry(trigger).lastError());
         long resolve = enqueue("rec", Alert.Kind.RESOLVE, "checkout/incident-1");
 
-        impatient.pass(T0.plusSeconds(2));
+        passAt(impatient, T0.plusSeconds(2));
 
         assertEquals(Outbox.State.DROPPED, entry(trigger).state());
         assertEquals(Outbox.State.SENT, entry(resolve).state());
@@ -237,9 +244,9 @@ abstract class DispatcherContract implements TestPropertyProvider {
     void aResolveIsSentWhenItsTriggerDied() throws Exception {
         receiver.script(Answer.status(404));
         long trigger = enqueue("rec", Alert.Kind.TRIGGER, "checkout/incident-1");
-        dispatcher.pass(T0);
+        passAt(dispatcher, T0);
         long resolve = enqueue("rec", Alert.Kind.RESOLVE, "checkout/incident-1");
-        dispatcher.pass(T0.plusSeconds(1));
+        passAt(dispatcher, T0.plusSeconds(1));
 
         assertEquals(Outbox.State.DEAD, entry(trigger).state());
         assertEquals(Outbox.State.SENT, entry(resolve).state());
@@ -250,13 +257,13 @@ abstract class DispatcherContract implements TestPropertyProvider {
     void aMessageWaitingForItsRetryHoldsBackTheChannelsLaterOnesSoOrderHolds() throws Exception {
         receiver.script(Answer.status(502));
         enqueue("rec", Alert.Kind.TRIGGER, "checkout/incident-1");
-        dispatcher.pass(T0);
+        passAt(dispatcher, T0);
         long notice = enqueue("rec", Alert.Kind.NOTICE, "journeys/invalid");
-        dispatcher.pass(T0.plusMillis(500));
+        passAt(dispatcher, T0.plusMillis(500));
         assertEquals(Outbox.State.PENDING, entry(notice).state(), "queued behind the trigger");
-        dispatcher.pass(T0.plusSeconds(1));
+        passAt(dispatcher, T0.plusSeconds(1));
         enqueue("rec", Alert.Kind.RESOLVE, "checkout/incident-1");
-        dispatcher.pass(T0.plusSeconds(2));
+        passAt(dispatcher, T0.plusSeconds(2));
 
         assertEquals(List.of("TRIGGER", "TRIGGER", "NOTICE", "RESOLVE"), kinds());
         assertEquals(List.of(Outbox.State.SENT), all().stream().map(Outbox.Entry::state).distinct().toList());
@@ -266,8 +273,8 @@ abstract class DispatcherContract implements TestPropertyProvider {
     void aMessageOlderThanTheMaximumAgeDiesAndAReplaySendsItWithAFreshAge() throws Exception {
         receiver.script(Answer.status(503));
         long id = enqueue("rec", Alert.Kind.NOTICE, "journeys/invalid");
-        dispatcher.pass(T0);
-        dispatcher.pass(T0.plus(Duration.ofHours(24)));
+        passAt(dispatcher, T0);
+        passAt(dispatcher, T0.plus(Duration.ofHours(24)));
 
         Outbox.Entry dead = entry(id);
         assertEquals(Outbox.State.DEAD, dead.state());
@@ -280,7 +287,7 @@ abstract class DispatcherContract implements TestPropertyProvider {
         assertEquals(0, replayed.entry().attempts());
         assertEquals(replayedAt, replayed.entry().nextAttemptAt());
         assertNull(replayed.entry().finishedAt());
-        dispatcher.pass(replayedAt);
+        passAt(dispatcher, replayedAt);
 
         assertEquals(Outbox.State.SENT, entry(id).state());
         assertEquals(2, receiver.received().size());
@@ -290,9 +297,9 @@ abstract class DispatcherContract implements TestPropertyProvider {
     void onlyDeadMessagesCanBeReplayedAndNotATriggerWhoseIncidentResolved() throws Exception {
         receiver.script(Answer.status(400));
         long trigger = enqueue("rec", Alert.Kind.TRIGGER, "checkout/incident-1");
-        dispatcher.pass(T0);
+        passAt(dispatcher, T0);
         long resolve = enqueue("rec", Alert.Kind.RESOLVE, "checkout/incident-1");
-        dispatcher.pass(T0);
+        passAt(dispatcher, T0);
 
         assertEquals(new OutboxQueue.Replay.Resolved(), queue.replay(trigger, T0));
         assertEquals(new OutboxQueue.Replay.NotDead(Outbox.State.SENT), queue.replay(resolve, T0));
@@ -304,7 +311,7 @@ abstract class DispatcherContract implements TestPropertyProvider {
     void messagesForAChannelNoLongerConfiguredDie() throws Exception {
         long id = enqueue("retired-pager", Alert.Kind.TRIGGER, "checkout/incident-1");
 
-        dispatcher.pass(T0);
+        passAt(dispatcher, T0);
 
         assertEquals(Outbox.State.DEAD, entry(id).state());
         assertEquals("channel retired-pager is not configured", entry(id).lastError());
@@ -314,7 +321,7 @@ abstract class DispatcherContract implements TestPropertyProvider {
     void aMessageTheTypeHasNothingToSendForIsDoneWithANote() throws Exception {
         long id = enqueue("rec", Alert.Kind.REMINDER, "checkout/incident-1");
 
-        dispatcher.pass(T0);
+        passAt(dispatcher, T0);
 
         assertEquals(Outbox.State.SENT, entry(id).state());
         assertEquals(0, entry(id).attempts());
@@ -325,12 +332,12 @@ abstract class DispatcherContract implements TestPropertyProvider {
     @Test
     void aFiringAlertIsSentAgainEveryIntervalUntilItsResolveIsQueued() throws Exception {
         long trigger = enqueue("firing", Alert.Kind.TRIGGER, "checkout/incident-1");
-        dispatcher.pass(T0);
-        dispatcher.pass(T0.plus(Duration.ofMinutes(4)));
+        passAt(dispatcher, T0);
+        passAt(dispatcher, T0.plus(Duration.ofMinutes(4)));
         assertEquals(1, receiver.received().size());
-        dispatcher.pass(T0.plus(Duration.ofMinutes(5)));
-        dispatcher.pass(T0.plus(Duration.ofMinutes(7)));
-        dispatcher.pass(T0.plus(Duration.ofMinutes(10)));
+        passAt(dispatcher, T0.plus(Duration.ofMinutes(5)));
+        passAt(dispatcher, T0.plus(Duration.ofMinutes(7)));
+        passAt(dispatcher, T0.plus(Duration.ofMinutes(10)));
         assertEquals(List.of("TRIGGER", "TRIGGER", "TRIGGER"), kinds());
         assertTrue(receiver.received().getLast().body().contains(T0.plus(Duration.ofMinutes(10)).toString()),
                 "built anew, with the time of the re-send");
@@ -338,8 +345,8 @@ abstract class DispatcherContract implements TestPropertyProvider {
         assertTrue(receiver.received().stream().allMatch(r -> r.messageId().equals(messageId)));
 
         enqueue("firing", Alert.Kind.RESOLVE, "checkout/incident-1");
-        dispatcher.pass(T0.plus(Duration.ofMinutes(15)));
-        dispatcher.pass(T0.plus(Duration.ofMinutes(30)));
+        passAt(dispatcher, T0.plus(Duration.ofMinutes(15)));
+        passAt(dispatcher, T0.plus(Duration.ofMinutes(30)));
 
         assertEquals(List.of("TRIGGER", "TRIGGER", "TRIGGER", "RESOLVE"), kinds());
         assertEquals(2, all().size(), "re-sends are not queued");
@@ -348,9 +355,19 @@ abstract class DispatcherContract implements TestPropertyProvider {
     @Test
     void aChannelWithoutResendIntervalSendsAFiringAlertOnce() throws Exception {
         enqueue("rec", Alert.Kind.TRIGGER, "checkout/incident-1");
-        dispatcher.pass(T0);
-        dispatcher.pass(T0.plus(Duration.ofHours(2)));
+        passAt(dispatcher, T0);
+        passAt(dispatcher, T0.plus(Duration.ofHours(2)));
         assertEquals(1, receiver.received().size());
+    }
+
+    /** A pass of {@code dispatcher} at {@code at}, its clock set there. */
+    void passAt(Dispatcher dispatcher, Instant at) throws SQLException, InterruptedException {
+        clockAt(at);
+        dispatcher.pass(at);
+    }
+
+    void clockAt(Instant at) {
+        clock.advance(Duration.between(clock.instant(), at));
     }
 
     /** A local port nothing listens on. */
