@@ -123,7 +123,10 @@ public final class Dispatcher {
                         Thread.currentThread().interrupt();
                         throw new CompletionException(e);
                     } finally {
-                        busy.remove(channel.name());
+                        synchronized (busy) {
+                            busy.remove(channel.name());
+                            busy.notifyAll();
+                        }
                     }
                 }, threads));
             }
@@ -134,6 +137,15 @@ public final class Dispatcher {
             }
         }
         return CompletableFuture.allOf(work.toArray(CompletableFuture[]::new));
+    }
+
+    /** Waits until no channel has work in progress: for tests, which start passes without waiting for them. */
+    void awaitIdle() throws InterruptedException {
+        synchronized (busy) {
+            while (!busy.isEmpty()) {
+                busy.wait();
+            }
+        }
     }
 
     @PreDestroy

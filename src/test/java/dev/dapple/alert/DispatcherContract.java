@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dapple.alert.Receiver.Answer;
+import dev.dapple.database.Timestamps;
 import dev.dapple.database.Transactions;
 import dev.dapple.incident.Incidents;
 import dev.dapple.journey.Severity;
@@ -80,6 +81,8 @@ abstract class DispatcherContract implements TestPropertyProvider {
         properties.put("dapple.channels.firing.type", RecordingChannelType.TYPE);
         properties.put("dapple.channels.firing.url", receiver.url());
         properties.put("dapple.channels.firing.resend-every", "PT5M");
+        properties.put("dapple.channels.slow.type", RecordingChannelType.TYPE);
+        properties.put("dapple.channels.slow.url", receiver.url());
         properties.put("dapple.channels.down.type", RecordingChannelType.TYPE);
         properties.put("dapple.channels.down.url", "http://127.0.0.1:" + closedPort() + "/alerts");
         return properties;
@@ -90,6 +93,7 @@ abstract class DispatcherContract implements TestPropertyProvider {
         try (Connection connection = unwrapped().getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("DELETE FROM outbox");
             statement.execute("DELETE FROM alert_channels");
+            statement.execute("DELETE FROM incidents");
         }
         receiver.reset();
         metrics.clear();
@@ -358,6 +362,203 @@ abstract class DispatcherContract implements TestPropertyProvider {
         passAt(dispatcher, T0);
         passAt(dispatcher, T0.plus(Duration.ofHours(2)));
         assertEquals(1, receiver.received().size());
+    }
+
+    @Test
+    void outcomesTakeTheClocksTimeOfTheAttemptNotThePasssDueTime() throws Exception {
+        receiver.script(Answer.status(500));
+        long id = enqueue("rec", Alert.Kind.TRIGGER, "checkout/incident-1");
+
+        clockAt(T0.plusSeconds(30)); // the pass was due at T0 and got to this message 30 s later
+        dispatcher.pass(T0);
+        assertEquals(T0.plusSeconds(31), entry(id).nextAttemptAt(), "the 1 s backoff counts from the attempt");
+        assertEquals(T0.plusSeconds(30), health.get("rec").orElseThrow().lastErrorAt());
+
+        clockAt(T0.plusSeconds(40));
+        dispatcher.pass(T0.plusSeconds(31));
+        assertEquals(T0.plusSeconds(40), entry(id).finishedAt());
+        assertEquals(T0.plusSeconds(40), health.get("rec").orElseThrow().lastSentAt());
+    }
+
+    @Test
+    void aResolveQueuedBehindATriggerAnswered5xxOr408IsStillSentForTheReceiverMayHaveOpenedIt() throws Exception {
+        for (int status : List.of(500, 502, 504, 408)) {
+            receiver.reset();
+            receiver.script(Answer.status(status));
+            String key = "checkout/incident-" + status;
+            long trigger = enqueue("rec", Alert.Kind.TRIGGER, key);
+            passAt(dispatcher, T0);
+            long resolve = enqueue("rec", Alert.Kind.RESOLVE, key);
+
+            passAt(dispatcher, T0.plusMillis(10)); // before the trigger's retry is due
+
+            assertEquals(Outbox.State.DROPPED, entry(trigger).state(), "HTTP " + status);
+            assertEquals("its incident resolved before it was confirmed; the resolve is sent",
+                    entry(trigger).lastError());
+            assertEquals(Outbox.State.SENT, entry(resolve).state(), "HTTP " + status);
+            assertEquals(List.of("TRIGGER", "RESOLVE"), kinds(), "HTTP " + status);
+        }
+    }
+
+    @Test
+    void aTriggerRefusedWith429AndThenResolvedIsDroppedWithItsResolve() throws Exception {
+        receiver.script(Answer.status(429));
+        long trigger = enqueue("rec", Alert.Kind.TRIGGER, "checkout/incident-1");
+        passAt(dispatcher, T0);
+        long resolve = enqueue("rec", Alert.Kind.RESOLVE, "checkout/incident-1");
+
+        passAt(dispatcher, T0.plusMillis(10));
+
+        assertEquals(Outbox.State.DROPPED, entry(trigger).state());
+        assertEquals(Outbox.State.DROPPED, entry(resolve).state());
+        assertEquals(List.of("TRIGGER"), kinds());
+    }
+
+    @Test
+    void aReminderOfAnAcknowledgedIncidentIsDroppedNotSent() throws Exception {
+        long incident = insertIncident();
+        long open = enqueue("rec", Alert.Kind.REMINDER, "checkout/incident-" + incident);
+        passAt(dispatcher, T0);
+        assertEquals(Outbox.State.SENT, entry(open).state(), "open and unacknowledged: it goes out");
+
+        long first = enqueue("rec", Alert.Kind.REMINDER, "checkout/incident-" + incident);
+        long second = enqueue("rec", Alert.Kind.REMINDER, "checkout/incident-" + incident);
+        incidents.acknowledge(incident, "ana", T0.plusSeconds(5));
+        passAt(dispatcher, T0.plusSeconds(10));
+
+        for (long id : List.of(first, second)) {
+            assertEquals(Outbox.State.DROPPED, entry(id).state());
+            assertEquals("its incident was acknowledged", entry(id).lastError());
+            assertEquals(T0.plusSeconds(10), entry(id).finishedAt());
+        }
+    }
+
+    @Test
+    void aReminderOfAResolvedIncidentIsDroppedNotSent() throws Exception {
+        long incident = insertIncident();
+        Alert reminder = new Alert(Alert.Kind.REMINDER, "checkout/incident-" + incident, "still open",
+                Severity.HIGH, "checkout", null, null, null, List.of(), List.of(), T0, T0, null, null, false,
+                Map.of("incident", Long.toString(incident)));
+        Transactions.inTransaction(unwrapped()::getConnection,
+                transaction -> outbox.enqueue(transaction, "rec", reminder, null));
+        long id = outbox.list(null, 1).getFirst().id();
+        sql("UPDATE incidents SET ended_at = ?, resolved_at = ? WHERE id = ?", T0, T0, incident);
+
+        passAt(dispatcher, T0.plusSeconds(1));
+
+        assertEquals(Outbox.State.DROPPED, entry(id).state());
+        assertEquals("its incident was resolved", entry(id).lastError());
+    }
+
+    @Test
+    void theIncidentOfAnAlertComesFromItsDetailOrElseItsKey() {
+        assertEquals(java.util.Optional.of(12L), Dispatcher.incidentOf(alert(Alert.Kind.REMINDER, "checkout/incident-12")));
+        assertEquals(java.util.Optional.empty(), Dispatcher.incidentOf(alert(Alert.Kind.REMINDER, "journeys/invalid")));
+        assertEquals(java.util.Optional.empty(),
+                Dispatcher.incidentOf(alert(Alert.Kind.REMINDER, "checkout/incident-99999999999999999999")));
+    }
+
+    @Test
+    void theRemindersOfADroppedTriggerAreDroppedWithIt() throws Exception {
+        receiver.script(Answer.status(500));
+        long trigger = enqueue("rec", Alert.Kind.TRIGGER, "checkout/incident-1");
+        passAt(dispatcher, T0);
+        long reminder = enqueue("rec", Alert.Kind.REMINDER, "checkout/incident-1");
+        long otherChannel = enqueue("firing", Alert.Kind.REMINDER, "checkout/incident-1");
+        long resolve = enqueue("rec", Alert.Kind.RESOLVE, "checkout/incident-1");
+        long later = enqueue("rec", Alert.Kind.REMINDER, "checkout/incident-1");
+
+        passAt(dispatcher, T0.plusMillis(10));
+
+        assertEquals(Outbox.State.DROPPED, entry(trigger).state());
+        assertEquals(Outbox.State.DROPPED, entry(reminder).state());
+        assertEquals("dropped with its trigger", entry(reminder).lastError());
+        assertEquals(Outbox.State.SENT, entry(resolve).state());
+        assertEquals("nothing to send: recording ignores reminder messages", entry(otherChannel).lastError(),
+                "another channel's reminder is that channel's business");
+        assertEquals(Outbox.State.SENT, entry(later).state(), "after the resolve: not the trigger's");
+    }
+
+    @Test
+    void theLateOutcomeOfAnAttemptWhoseClaimRanOutChangesNothing() throws Exception {
+        long id = enqueue("rec", Alert.Kind.TRIGGER, "checkout/incident-1");
+        OutboxQueue.Claim first = queue.claim(id, T0, T0.plusSeconds(50)).orElseThrow();
+        assertTrue(queue.claim(id, T0.plusSeconds(49), T0.plusSeconds(99)).isEmpty(), "taken until it runs out");
+        OutboxQueue.Claim second = queue.claim(id, T0.plusSeconds(51), T0.plusSeconds(101)).orElseThrow();
+
+        assertFalse(queue.retry(first, T0.plusSeconds(60), "no answer within 15000 ms", true));
+        assertFalse(queue.dead(first, T0.plusSeconds(60), "HTTP 400"));
+        assertFalse(queue.sent(first, T0.plusSeconds(60), true, null));
+        Outbox.Entry untouched = entry(id);
+        assertEquals(Outbox.State.PENDING, untouched.state());
+        assertEquals(0, untouched.attempts());
+        assertNull(untouched.lastError());
+        assertTrue(queue.claim(id, T0.plusSeconds(60), T0.plusSeconds(110)).isEmpty(), "still the second's");
+
+        assertTrue(queue.sent(second, T0.plusSeconds(61), true, null));
+        assertEquals(Outbox.State.SENT, entry(id).state());
+        assertFalse(queue.retry(first, T0.plusSeconds(62), "late", true));
+        assertEquals(T0.plusSeconds(61), entry(id).finishedAt());
+    }
+
+    @Test
+    void aSecondDispatcherSendsWhenTheFirstOnesClaimRanOut() throws Exception {
+        long id = enqueue("rec", Alert.Kind.TRIGGER, "checkout/incident-1");
+        OutboxQueue.Claim stale = queue.claim(id, T0, T0.plus(AlertDeliveryConfiguration.defaults().claim()))
+                .orElseThrow();
+        passAt(dispatcher, T0.plusSeconds(10));
+        assertEquals(List.of(), kinds(), "claimed: left alone");
+
+        passAt(dispatcher, T0.plus(AlertDeliveryConfiguration.defaults().claim()).plusSeconds(1));
+        assertEquals(Outbox.State.SENT, entry(id).state());
+        assertFalse(queue.dead(stale, T0.plus(Duration.ofMinutes(2)), "HTTP 400"));
+        assertEquals(Outbox.State.SENT, entry(id).state());
+        assertEquals(List.of("TRIGGER"), kinds());
+    }
+
+    @Test
+    void aReceiverThatHangsHoldsUpOnlyItsOwnChannel() throws Exception {
+        Dispatcher patient = dispatcher(new AlertDeliveryConfiguration(Duration.ofSeconds(1), Duration.ofHours(24),
+                Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofMinutes(5)));
+        receiver.script(Answer.hanging());
+        long slow = enqueue("slow", Alert.Kind.NOTICE, "journeys/invalid");
+        var slowWork = patient.start(T0);
+        receiver.awaitRequests(1); // the slow channel's request is in flight, unanswered
+
+        long quick = enqueue("rec", Alert.Kind.NOTICE, "journeys/invalid");
+        passAt(patient, T0.plusSeconds(1));
+        assertEquals(Outbox.State.SENT, entry(quick).state(), "delivered while the other channel waits");
+        assertFalse(slowWork.isDone(), "the slow channel is still waiting for its answer");
+        assertEquals(Outbox.State.PENDING, entry(slow).state());
+
+        slowWork.get();
+        assertEquals("no answer within 2000 ms", entry(slow).lastError());
+    }
+
+    @Test
+    void onlyTheFirstBytesOfAnAnswersBodyAreRead() throws Exception {
+        receiver.script(new Answer(400, Map.of(), "x".repeat(1_000_000), false));
+        long id = enqueue("rec", Alert.Kind.NOTICE, "journeys/invalid");
+
+        passAt(dispatcher, T0);
+
+        assertEquals("HTTP 400: " + "x".repeat(Sender.EXCERPT) + "…", entry(id).lastError());
+    }
+
+    long insertIncident() throws SQLException {
+        sql("INSERT INTO incidents (journey, started_at, locations, failing_steps, no_data, drill, bad_runs,"
+                + " recovery_breached, opened_at) VALUES ('checkout', ?, '[]', '[]', FALSE, FALSE, 2, FALSE, ?)", T0, T0);
+        return incidents.list(Incidents.State.OPEN, "checkout", 1).getFirst().id();
+    }
+
+    void sql(String sql, Object... values) throws SQLException {
+        try (Connection connection = unwrapped().getConnection();
+             var statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                statement.setObject(i + 1, values[i] instanceof Instant at ? Timestamps.of(at) : values[i]);
+            }
+            statement.executeUpdate();
+        }
     }
 
     /** A pass of {@code dispatcher} at {@code at}, its clock set there. */
