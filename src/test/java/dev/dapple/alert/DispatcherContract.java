@@ -3,6 +3,7 @@ package dev.dapple.alert;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dapple.alert.Receiver.Answer;
@@ -533,6 +534,20 @@ abstract class DispatcherContract implements TestPropertyProvider {
 
         slowWork.get();
         assertEquals("no answer within 2000 ms", entry(slow).lastError());
+    }
+
+    @Test
+    void anAnswerWhoseBodyNeverEndsTimesOutLikeNoAnswer() throws Exception {
+        Dispatcher impatient = dispatcher(new AlertDeliveryConfiguration(Duration.ofSeconds(1), Duration.ofHours(24),
+                Duration.ofSeconds(5), Duration.ofMillis(300), Duration.ofSeconds(1), Duration.ofMinutes(5)));
+        receiver.script(Answer.stallingBody(200));
+        long id = enqueue("rec", Alert.Kind.NOTICE, "journeys/invalid");
+
+        // Fails rather than hangs if the body were read without a bound (the request timeout ends at the headers).
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> passAt(impatient, T0));
+
+        assertEquals(Outbox.State.PENDING, entry(id).state());
+        assertEquals("no answer within 300 ms", entry(id).lastError());
     }
 
     @Test

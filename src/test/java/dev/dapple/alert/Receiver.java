@@ -42,8 +42,21 @@ public final class Receiver implements AutoCloseable {
     record Received(String messageId, String kind, String key, String body) {
     }
 
-    /** One scripted answer. */
-    record Answer(int status, Map<String, String> headers, String body, boolean hang) {
+    /**
+     * One scripted answer.
+     *
+     * @param hang      hold the whole answer back until the receiver closes
+     * @param stallBody send the status and the start of the body, then hold the rest back until the receiver closes
+     */
+    record Answer(int status, Map<String, String> headers, String body, boolean hang, boolean stallBody) {
+
+        Answer(int status, Map<String, String> headers, String body, boolean hang) {
+            this(status, headers, body, hang, false);
+        }
+
+        static Answer stallingBody(int status) {
+            return new Answer(status, Map.of(), "the start of an answer that never ends", false, true);
+        }
 
         static Answer status(int status) {
             return new Answer(status, Map.of(), "status " + status, false);
@@ -175,6 +188,18 @@ public final class Receiver implements AutoCloseable {
         }
         answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
         byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+        if (answer.stallBody()) {
+            exchange.sendResponseHeaders(answer.status(), 0); // chunked: the body's end is never announced
+            exchange.getResponseBody().write(bytes);
+            exchange.getResponseBody().flush();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+            return;
+        }
         exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
         exchange.getResponseBody().write(bytes);
         exchange.close();
