@@ -7,118 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dapple.alert.Receiver.Answer;
-import dev.dapple.database.Timestamps;
-import dev.dapple.database.Transactions;
-import dev.dapple.incident.Incidents;
-import dev.dapple.journey.Severity;
-import dev.dapple.leader.MutableClock;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.random.RandomGenerator;
-import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The dispatcher against a real local receiver on a real database ({@link H2DispatcherTest},
- * {@link PostgresDispatcherTest}). Messages are queued with a {@link MutableClock} and every pass is given an explicit
- * time; the jitter always takes its upper bound, so each wait is exact.
+ * {@link PostgresDispatcherTest}): retries, order, dead letters, replays, re-sends, timeouts and channels'
+ * independence.
  */
-abstract class DispatcherContract implements TestPropertyProvider {
-
-    static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
-    /** The jitter's largest draw: a wait is always its upper bound. */
-    static final RandomGenerator LONGEST = () -> -1L;
-
-    final Receiver receiver = Receiver.start();
-
-    @Inject
-    DataSource dataSource;
-    @Inject
-    JsonMapper json;
-    @Inject
-    Channels channels;
-    @Inject
-    OutboxQueue queue;
-    @Inject
-    ChannelHealth health;
-    @Inject
-    MeterRegistry metrics;
-    @Inject
-    Incidents incidents;
-
-    /** The dispatchers' clock: each pass sets it to the pass's time, so it reads as the pass's "now". */
-    final MutableClock clock = new MutableClock(T0);
-
-    JdbcOutbox outbox;
-    Dispatcher dispatcher;
-    final List<Dispatcher> created = new ArrayList<>();
-
-    /** The store's properties. */
-    abstract Map<String, String> store();
-
-    @Override
-    public Map<String, String> getProperties() {
-        var properties = new HashMap<>(store());
-        properties.put("dapple.channels.rec.type", RecordingChannelType.TYPE);
-        properties.put("dapple.channels.rec.url", receiver.url());
-        properties.put("dapple.channels.firing.type", RecordingChannelType.TYPE);
-        properties.put("dapple.channels.firing.url", receiver.url());
-        properties.put("dapple.channels.firing.resend-every", "PT5M");
-        properties.put("dapple.channels.slow.type", RecordingChannelType.TYPE);
-        properties.put("dapple.channels.slow.url", receiver.url());
-        properties.put("dapple.channels.down.type", RecordingChannelType.TYPE);
-        properties.put("dapple.channels.down.url", "http://127.0.0.1:" + closedPort() + "/alerts");
-        return properties;
-    }
-
-    @BeforeEach
-    void empty() throws SQLException {
-        try (Connection connection = unwrapped().getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("DELETE FROM outbox");
-            statement.execute("DELETE FROM alert_channels");
-            statement.execute("DELETE FROM incidents");
-        }
-        receiver.reset();
-        metrics.clear();
-        clockAt(T0);
-        outbox = new JdbcOutbox(dataSource, json, new MutableClock(T0));
-        dispatcher = dispatcher(AlertDeliveryConfiguration.defaults());
-    }
-
-    @AfterEach
-    void closeDispatchers() {
-        created.forEach(Dispatcher::close);
-        created.clear();
-    }
-
-    @AfterAll
-    void stopReceiver() {
-        receiver.close();
-    }
-
-    Dispatcher dispatcher(AlertDeliveryConfiguration config) {
-        Dispatcher made = new Dispatcher(channels, queue, health, incidents, config, metrics, clock, LONGEST);
-        created.add(made);
-        return made;
-    }
+abstract class DispatcherContract extends DeliveryFixture {
 
     @Test
     void serverErrorsAreRetriedWithDoublingWaitsUntilDeliveredOnceWithTheSameMessageId() throws Exception {
@@ -416,108 +316,6 @@ abstract class DispatcherContract implements TestPropertyProvider {
     }
 
     @Test
-    void aReminderOfAnAcknowledgedIncidentIsDroppedNotSent() throws Exception {
-        long incident = insertIncident();
-        long open = enqueue("rec", Alert.Kind.REMINDER, "checkout/incident-" + incident);
-        passAt(dispatcher, T0);
-        assertEquals(Outbox.State.SENT, entry(open).state(), "open and unacknowledged: it goes out");
-
-        long first = enqueue("rec", Alert.Kind.REMINDER, "checkout/incident-" + incident);
-        long second = enqueue("rec", Alert.Kind.REMINDER, "checkout/incident-" + incident);
-        incidents.acknowledge(incident, "ana", T0.plusSeconds(5));
-        passAt(dispatcher, T0.plusSeconds(10));
-
-        for (long id : List.of(first, second)) {
-            assertEquals(Outbox.State.DROPPED, entry(id).state());
-            assertEquals("its incident was acknowledged", entry(id).lastError());
-            assertEquals(T0.plusSeconds(10), entry(id).finishedAt());
-        }
-    }
-
-    @Test
-    void aReminderOfAResolvedIncidentIsDroppedNotSent() throws Exception {
-        long incident = insertIncident();
-        Alert reminder = new Alert(Alert.Kind.REMINDER, "checkout/incident-" + incident, "still open",
-                Severity.HIGH, "checkout", null, null, null, List.of(), List.of(), T0, T0, null, null, false,
-                Map.of("incident", Long.toString(incident)));
-        Transactions.inTransaction(unwrapped()::getConnection,
-                transaction -> outbox.enqueue(transaction, "rec", reminder, null));
-        long id = outbox.list(null, 1).getFirst().id();
-        sql("UPDATE incidents SET ended_at = ?, resolved_at = ? WHERE id = ?", T0, T0, incident);
-
-        passAt(dispatcher, T0.plusSeconds(1));
-
-        assertEquals(Outbox.State.DROPPED, entry(id).state());
-        assertEquals("its incident was resolved", entry(id).lastError());
-    }
-
-    @Test
-    void theIncidentOfAnAlertComesFromItsDetailOrElseItsKey() {
-        assertEquals(java.util.Optional.of(12L), Dispatcher.incidentOf(alert(Alert.Kind.REMINDER, "checkout/incident-12")));
-        assertEquals(java.util.Optional.empty(), Dispatcher.incidentOf(alert(Alert.Kind.REMINDER, "journeys/invalid")));
-        assertEquals(java.util.Optional.empty(),
-                Dispatcher.incidentOf(alert(Alert.Kind.REMINDER, "checkout/incident-99999999999999999999")));
-    }
-
-    @Test
-    void theRemindersOfADroppedTriggerAreDroppedWithIt() throws Exception {
-        receiver.script(Answer.status(500));
-        long trigger = enqueue("rec", Alert.Kind.TRIGGER, "checkout/incident-1");
-        passAt(dispatcher, T0);
-        long reminder = enqueue("rec", Alert.Kind.REMINDER, "checkout/incident-1");
-        long otherChannel = enqueue("firing", Alert.Kind.REMINDER, "checkout/incident-1");
-        long resolve = enqueue("rec", Alert.Kind.RESOLVE, "checkout/incident-1");
-        long later = enqueue("rec", Alert.Kind.REMINDER, "checkout/incident-1");
-
-        passAt(dispatcher, T0.plusMillis(10));
-
-        assertEquals(Outbox.State.DROPPED, entry(trigger).state());
-        assertEquals(Outbox.State.DROPPED, entry(reminder).state());
-        assertEquals("dropped with its trigger", entry(reminder).lastError());
-        assertEquals(Outbox.State.SENT, entry(resolve).state());
-        assertEquals("nothing to send: recording ignores reminder messages", entry(otherChannel).lastError(),
-                "another channel's reminder is that channel's business");
-        assertEquals(Outbox.State.SENT, entry(later).state(), "after the resolve: not the trigger's");
-    }
-
-    @Test
-    void theLateOutcomeOfAnAttemptWhoseClaimRanOutChangesNothing() throws Exception {
-        long id = enqueue("rec", Alert.Kind.TRIGGER, "checkout/incident-1");
-        OutboxQueue.Claim first = queue.claim(id, T0, T0.plusSeconds(50)).orElseThrow();
-        assertTrue(queue.claim(id, T0.plusSeconds(49), T0.plusSeconds(99)).isEmpty(), "taken until it runs out");
-        OutboxQueue.Claim second = queue.claim(id, T0.plusSeconds(51), T0.plusSeconds(101)).orElseThrow();
-
-        assertFalse(queue.retry(first, T0.plusSeconds(60), "no answer within 15000 ms", true));
-        assertFalse(queue.dead(first, T0.plusSeconds(60), "HTTP 400"));
-        assertFalse(queue.sent(first, T0.plusSeconds(60), true, null));
-        Outbox.Entry untouched = entry(id);
-        assertEquals(Outbox.State.PENDING, untouched.state());
-        assertEquals(0, untouched.attempts());
-        assertNull(untouched.lastError());
-        assertTrue(queue.claim(id, T0.plusSeconds(60), T0.plusSeconds(110)).isEmpty(), "still the second's");
-
-        assertTrue(queue.sent(second, T0.plusSeconds(61), true, null));
-        assertEquals(Outbox.State.SENT, entry(id).state());
-        assertFalse(queue.retry(first, T0.plusSeconds(62), "late", true));
-        assertEquals(T0.plusSeconds(61), entry(id).finishedAt());
-    }
-
-    @Test
-    void aSecondDispatcherSendsWhenTheFirstOnesClaimRanOut() throws Exception {
-        long id = enqueue("rec", Alert.Kind.TRIGGER, "checkout/incident-1");
-        OutboxQueue.Claim stale = queue.claim(id, T0, T0.plus(AlertDeliveryConfiguration.defaults().claim()))
-                .orElseThrow();
-        passAt(dispatcher, T0.plusSeconds(10));
-        assertEquals(List.of(), kinds(), "claimed: left alone");
-
-        passAt(dispatcher, T0.plus(AlertDeliveryConfiguration.defaults().claim()).plusSeconds(1));
-        assertEquals(Outbox.State.SENT, entry(id).state());
-        assertFalse(queue.dead(stale, T0.plus(Duration.ofMinutes(2)), "HTTP 400"));
-        assertEquals(Outbox.State.SENT, entry(id).state());
-        assertEquals(List.of("TRIGGER"), kinds());
-    }
-
-    @Test
     void aReceiverThatHangsHoldsUpOnlyItsOwnChannel() throws Exception {
         Dispatcher patient = dispatcher(new AlertDeliveryConfiguration(Duration.ofSeconds(1), Duration.ofHours(24),
                 Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofMinutes(5)));
@@ -558,68 +356,5 @@ abstract class DispatcherContract implements TestPropertyProvider {
         passAt(dispatcher, T0);
 
         assertEquals("HTTP 400: " + "x".repeat(Sender.EXCERPT) + "…", entry(id).lastError());
-    }
-
-    long insertIncident() throws SQLException {
-        sql("INSERT INTO incidents (journey, started_at, locations, failing_steps, no_data, drill, bad_runs,"
-                + " recovery_breached, opened_at) VALUES ('checkout', ?, '[]', '[]', FALSE, FALSE, 2, FALSE, ?)", T0, T0);
-        return incidents.list(Incidents.State.OPEN, "checkout", 1).getFirst().id();
-    }
-
-    void sql(String sql, Object... values) throws SQLException {
-        try (Connection connection = unwrapped().getConnection();
-             var statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < values.length; i++) {
-                statement.setObject(i + 1, values[i] instanceof Instant at ? Timestamps.of(at) : values[i]);
-            }
-            statement.executeUpdate();
-        }
-    }
-
-    /** A pass of {@code dispatcher} at {@code at}, its clock set there. */
-    void passAt(Dispatcher dispatcher, Instant at) throws SQLException, InterruptedException {
-        clockAt(at);
-        dispatcher.pass(at);
-    }
-
-    void clockAt(Instant at) {
-        clock.advance(Duration.between(clock.instant(), at));
-    }
-
-    /** A local port nothing listens on. */
-    static int closedPort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static Alert alert(Alert.Kind kind, String key) {
-        return new Alert(kind, key, kind + " " + key, Severity.HIGH, "checkout", "team-shop", null, null,
-                List.of("eu-west"), List.of(), T0, T0, null, null, false, Map.of());
-    }
-
-    long enqueue(String channel, Alert.Kind kind, String key) throws SQLException {
-        boolean queued = Transactions.inTransaction(unwrapped()::getConnection,
-                transaction -> outbox.enqueue(transaction, channel, alert(kind, key), null));
-        assertTrue(queued);
-        return outbox.list(null, 1).getFirst().id();
-    }
-
-    Outbox.Entry entry(long id) throws SQLException {
-        return queue.byId(id).orElseThrow();
-    }
-
-    List<Outbox.Entry> all() throws SQLException {
-        return outbox.list(null, 1000).reversed();
-    }
-
-    List<String> kinds() {
-        return receiver.received().stream().map(Receiver.Received::kind).toList();
-    }
-
-    DataSource unwrapped() {
-        return DelegatingDataSource.unwrapDataSource(dataSource);
     }
 }
