@@ -43,7 +43,7 @@ final class ChannelHealth {
         boolean wasHealthy = get(channel).map(Health::healthy).orElse(true);
         String clipped = OutboxQueue.clip(error);
         try (Connection connection = dataSource.getConnection()) {
-            if (update(connection, "UPDATE alert_channels SET healthy = FALSE, last_error = ?, last_error_at = ?"
+            if (Jdbc.update(connection, "UPDATE alert_channels SET healthy = FALSE, last_error = ?, last_error_at = ?"
                     + " WHERE name = ?", clipped, Timestamps.of(at), channel) == 0) {
                 insertOrUpdate(connection, "INSERT INTO alert_channels (name, healthy, last_error, last_error_at)"
                         + " VALUES (?, FALSE, ?, ?)", channel, clipped, Timestamps.of(at));
@@ -72,7 +72,7 @@ final class ChannelHealth {
 
     private void upsert(String channel, String updateSql, String insertSql, Object at) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            if (update(connection, updateSql, at, channel) == 0) {
+            if (Jdbc.update(connection, updateSql, at, channel) == 0) {
                 insertOrUpdate(connection, insertSql, channel, at);
             }
         }
@@ -81,22 +81,13 @@ final class ChannelHealth {
     /** Inserts the channel's row; when another server inserted it first, that row stands (the next outcome updates it). */
     private static void insertOrUpdate(Connection connection, String insertSql, Object... values) throws SQLException {
         try {
-            update(connection, insertSql, values);
+            Jdbc.update(connection, insertSql, values);
         } catch (SQLIntegrityConstraintViolationException e) {
             // another server recorded an outcome at the same moment
         } catch (SQLException e) {
             if (!"23505".equals(e.getSQLState())) {
                 throw e;
             }
-        }
-    }
-
-    private static int update(Connection connection, String sql, Object... values) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < values.length; i++) {
-                statement.setObject(i + 1, values[i]);
-            }
-            return statement.executeUpdate();
         }
     }
 }

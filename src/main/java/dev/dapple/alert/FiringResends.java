@@ -45,7 +45,7 @@ final class FiringResends {
             }
             sent.put(trigger.messageId(), now); // failed or not: the next try is one interval later
             var request = channel.type().request(channel.settings(), trigger.message(), now);
-            if (request.isPresent() && sender.send(request.get(), now) instanceof Sender.Answered answered
+            if (request.isPresent() && sender.send(request.get()) instanceof Sender.Answered answered
                     && answered.ok()) {
                 LOG.debug("Alert re-sent to {} while firing: {}", channel.name(), trigger.key());
             } else {

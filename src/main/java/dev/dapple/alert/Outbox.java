@@ -21,7 +21,10 @@ public interface Outbox {
         SENT,
         /** Given up: a 4xx other than 408/429, or older than the maximum age. Can be replayed. */
         DEAD,
-        /** Not sent because it no longer mattered: a trigger whose incident resolved before it went out. */
+        /**
+         * Not sent because it no longer mattered: a trigger whose incident resolved before it went out (with its
+         * reminders), a reminder of an incident acknowledged or resolved meanwhile.
+         */
         DROPPED
     }
 
@@ -32,7 +35,7 @@ public interface Outbox {
                  Alert alert) {
 
         public OutboxMessage message() {
-            return new OutboxMessage(id, messageId, channel, alert, attempts, createdAt);
+            return new OutboxMessage(id, messageId, channel, alert);
         }
     }
 

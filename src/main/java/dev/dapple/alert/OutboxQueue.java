@@ -16,18 +16,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
  * The outbox as the dispatcher and the API work it: the head of each channel's queue, claims, outcomes, replays.
- * Every change to a pending row is guarded by its state (and, before sending, by its claim), so two servers that
- * both believe they lead never both act on one message.
+ * Every change to a pending row is guarded by its state and its claim: a row is claimed before its request is sent,
+ * and only the owner of the claim records its outcome. So two servers that both believe they lead never both send
+ * one message, and a server whose claim ran out while it waited for an answer changes nothing when it finally gets
+ * one.
  */
 @Singleton
 final class OutboxQueue {
 
     /** A pending row with what only the dispatcher needs. */
     record Head(Outbox.Entry entry, boolean reached, Instant agedFrom) {
+    }
+
+    /** A pending row taken by one attempt: only its {@code owner} records the outcome. */
+    record Claim(long id, String owner) {
     }
 
     /** What a replay came to. */
@@ -47,6 +54,8 @@ final class OutboxQueue {
     }
 
     private static final String UNCLAIMED = " AND state = 'PENDING' AND (claimed_until IS NULL OR claimed_until < ?)";
+    /** An outcome counts only from the attempt that holds the claim: a claim that ran out may be someone else's now. */
+    private static final String CLAIMED_BY = " AND state = 'PENDING' AND claimed_by = ?";
 
     private final DataSource dataSource;
     private final JdbcOutbox outbox;
@@ -88,10 +97,11 @@ final class OutboxQueue {
         }
     }
 
-    /** Takes message {@code id} for this server until {@code until}; false when another server has it or it is done. */
-    boolean claim(long id, Instant now, Instant until) throws SQLException {
-        return update("UPDATE outbox SET claimed_until = ? WHERE id = ?" + UNCLAIMED, Timestamps.of(until), id,
-                Timestamps.of(now)) == 1;
+    /** Takes message {@code id} for one attempt until {@code until}; empty when someone else has it or it is done. */
+    Optional<Claim> claim(long id, Instant now, Instant until) throws SQLException {
+        Claim claim = new Claim(id, UUID.randomUUID().toString());
+        return update("UPDATE outbox SET claimed_until = ?, claimed_by = ? WHERE id = ?" + UNCLAIMED,
+                Timestamps.of(until), claim.owner(), id, Timestamps.of(now)) == 1 ? Optional.of(claim) : Optional.empty();
     }
 
     /** Ends an unclaimed pending message without sending it (dead or dropped); false when someone else acted. */
@@ -101,17 +111,22 @@ final class OutboxQueue {
     }
 
     /**
-     * Drops an unclaimed pending trigger and, when not null, the resolve that made it moot, in one transaction;
-     * false when someone else acted on the trigger first.
+     * Drops an unclaimed pending trigger made moot by {@code resolve}, with the reminders queued for it in between and,
+     * when {@code withResolve}, the resolve itself, in one transaction; false when someone else acted on it first.
      */
-    boolean drop(long trigger, @Nullable Long resolve, Instant now, String reason) throws SQLException {
+    boolean drop(Outbox.Entry trigger, long resolve, boolean withResolve, Instant now, String reason)
+            throws SQLException {
         return Transactions.inTransaction(dataSource::getConnection, transaction -> {
-            if (update(transaction, "UPDATE outbox SET state = 'DROPPED', finished_at = ?, last_error = ? WHERE id = ?"
-                    + UNCLAIMED, Timestamps.of(now), clip(reason), trigger, Timestamps.of(now)) != 1) {
+            if (Jdbc.update(transaction, "UPDATE outbox SET state = 'DROPPED', finished_at = ?, last_error = ?"
+                    + " WHERE id = ?" + UNCLAIMED, Timestamps.of(now), clip(reason), trigger.id(), Timestamps.of(now)) != 1) {
                 return false;
             }
-            if (resolve != null) {
-                update(transaction, "UPDATE outbox SET state = 'DROPPED', finished_at = ?, last_error = ?"
+            Jdbc.update(transaction, "UPDATE outbox SET state = 'DROPPED', finished_at = ?, last_error = ?"
+                    + " WHERE channel = ? AND alert_key = ? AND kind = 'REMINDER' AND state = 'PENDING'"
+                    + " AND id > ? AND id < ?", Timestamps.of(now), "dropped with its trigger",
+                    trigger.channel(), trigger.key(), trigger.id(), resolve);
+            if (withResolve) {
+                Jdbc.update(transaction, "UPDATE outbox SET state = 'DROPPED', finished_at = ?, last_error = ?"
                         + " WHERE id = ? AND state = 'PENDING'", Timestamps.of(now),
                         "dropped with its trigger, which never reached the receiver", resolve);
             }
@@ -119,24 +134,25 @@ final class OutboxQueue {
         });
     }
 
-    /** A claimed message was delivered (or had nothing to send: {@code note} says why). */
-    void sent(long id, Instant now, boolean attempted, @Nullable String note) throws SQLException {
-        update("UPDATE outbox SET state = 'SENT', finished_at = ?, attempts = attempts + ?, last_error = ?,"
-                + " claimed_until = NULL WHERE id = ? AND state = 'PENDING'", Timestamps.of(now), attempted ? 1 : 0,
-                clip(note), id);
+    /** The claimed message was delivered (or had nothing to send: {@code note} says why); false when the claim was lost. */
+    boolean sent(Claim claim, Instant now, boolean attempted, @Nullable String note) throws SQLException {
+        return update("UPDATE outbox SET state = 'SENT', finished_at = ?, attempts = attempts + ?, last_error = ?,"
+                + " claimed_until = NULL, claimed_by = NULL WHERE id = ?" + CLAIMED_BY, Timestamps.of(now),
+                attempted ? 1 : 0, clip(note), claim.id(), claim.owner()) == 1;
     }
 
-    /** A claimed message failed for good. */
-    void dead(long id, Instant now, String error) throws SQLException {
-        update("UPDATE outbox SET state = 'DEAD', finished_at = ?, attempts = attempts + 1, last_error = ?,"
-                + " claimed_until = NULL WHERE id = ? AND state = 'PENDING'", Timestamps.of(now), clip(error), id);
+    /** The claimed message failed for good; false when the claim was lost. */
+    boolean dead(Claim claim, Instant now, String error) throws SQLException {
+        return update("UPDATE outbox SET state = 'DEAD', finished_at = ?, attempts = attempts + 1, last_error = ?,"
+                + " claimed_until = NULL, claimed_by = NULL WHERE id = ?" + CLAIMED_BY, Timestamps.of(now),
+                clip(error), claim.id(), claim.owner()) == 1;
     }
 
-    /** A claimed message failed for now: try again at {@code next}. */
-    void retry(long id, Instant next, String error, boolean reached) throws SQLException {
-        update("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?,"
-                + " reached = (reached OR ?), claimed_until = NULL WHERE id = ? AND state = 'PENDING'",
-                Timestamps.of(next), clip(error), reached, id);
+    /** The claimed message failed for now: try again at {@code next}; false when the claim was lost. */
+    boolean retry(Claim claim, Instant next, String error, boolean reached) throws SQLException {
+        return update("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?,"
+                + " reached = (reached OR ?), claimed_until = NULL, claimed_by = NULL WHERE id = ?" + CLAIMED_BY,
+                Timestamps.of(next), clip(error), reached, claim.id(), claim.owner()) == 1;
     }
 
     /** Channels with pending messages, configured or not. */
@@ -190,7 +206,7 @@ final class OutboxQueue {
             return new Replay.Resolved();
         }
         if (update("UPDATE outbox SET state = 'PENDING', attempts = 0, next_attempt_at = ?, replayed_at = ?,"
-                + " finished_at = NULL, claimed_until = NULL WHERE id = ? AND state = 'DEAD'", Timestamps.of(now),
+                + " finished_at = NULL, claimed_until = NULL, claimed_by = NULL WHERE id = ? AND state = 'DEAD'", Timestamps.of(now),
                 Timestamps.of(now), id) != 1) {
             return replay(id, now); // replayed or changed meanwhile: answer for what it is now
         }
@@ -224,7 +240,7 @@ final class OutboxQueue {
 
     private List<String> strings(String sql, Object... values) throws SQLException {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = prepare(connection, sql, values);
+             PreparedStatement select = Jdbc.prepare(connection, sql, values);
              ResultSet rows = select.executeQuery()) {
             List<String> found = new ArrayList<>();
             while (rows.next()) {
@@ -236,22 +252,8 @@ final class OutboxQueue {
 
     private int update(String sql, Object... values) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            return update(connection, sql, values);
+            return Jdbc.update(connection, sql, values);
         }
-    }
-
-    private static int update(Connection connection, String sql, Object... values) throws SQLException {
-        try (PreparedStatement statement = prepare(connection, sql, values)) {
-            return statement.executeUpdate();
-        }
-    }
-
-    private static PreparedStatement prepare(Connection connection, String sql, Object... values) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
-        for (int i = 0; i < values.length; i++) {
-            statement.setObject(i + 1, values[i]);
-        }
-        return statement;
     }
 
     static @Nullable String clip(@Nullable String text) {

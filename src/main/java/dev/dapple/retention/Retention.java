@@ -27,11 +27,15 @@ public final class Retention {
     static final int MAX_BATCHES = 20;
     /**
      * Sent and dropped alert messages, but not a sent trigger whose resolve was never queued: its incident is still
-     * open, and a channel that re-sends firing alerts (Alertmanager) re-sends it from this row.
+     * open, and a channel that re-sends firing alerts (Alertmanager) re-sends it from this row. Nor a resolve while a
+     * dead trigger of its key and channel is kept: that resolve is what refuses the trigger's replay (it would open
+     * an alert nobody closes), so it goes with the trigger.
      */
     static final String SENT_ALERTS = "state IN ('SENT', 'DROPPED') AND (kind <> 'TRIGGER' OR state <> 'SENT'"
             + " OR EXISTS (SELECT 1 FROM outbox r WHERE r.channel = outbox.channel AND r.alert_key = outbox.alert_key"
-            + " AND r.kind = 'RESOLVE'))";
+            + " AND r.kind = 'RESOLVE')) AND (kind <> 'RESOLVE' OR NOT EXISTS (SELECT 1 FROM outbox t"
+            + " WHERE t.channel = outbox.channel AND t.alert_key = outbox.alert_key AND t.kind = 'TRIGGER'"
+            + " AND t.state = 'DEAD'))";
 
     private final DataSource dataSource;
     private final List<RetentionRule> rules;

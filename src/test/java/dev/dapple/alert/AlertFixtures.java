@@ -73,7 +73,7 @@ final class AlertFixtures {
     }
 
     static OutboxMessage message(Alert alert) {
-        return new OutboxMessage(7, MESSAGE_ID, "oncall", alert, 0, alert.at());
+        return new OutboxMessage(7, MESSAGE_ID, "oncall", alert);
     }
 
     private static Alert incident(Alert.Kind kind, String summary, Instant at) {

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -18,11 +19,13 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A real HTTP receiver for alert messages on a free local port: records every request and answers with scripted
  * statuses (202 once the script is used up). A script entry can also hold its answer back until the receiver
- * closes, so a request times out after it reached the receiver.
+ * closes, so a request times out after it reached the receiver; and every answer can be delayed a little, as a real
+ * receiver's would be.
  */
 public final class Receiver implements AutoCloseable {
 
@@ -39,8 +42,21 @@ public final class Receiver implements AutoCloseable {
     record Received(String messageId, String kind, String key, String body) {
     }
 
-    /** One scripted answer. */
-    record Answer(int status, Map<String, String> headers, String body, boolean hang) {
+    /**
+     * One scripted answer.
+     *
+     * @param hang      hold the whole answer back until the receiver closes
+     * @param stallBody send the status and the start of the body, then hold the rest back until the receiver closes
+     */
+    record Answer(int status, Map<String, String> headers, String body, boolean hang, boolean stallBody) {
+
+        Answer(int status, Map<String, String> headers, String body, boolean hang) {
+            this(status, headers, body, hang, false);
+        }
+
+        static Answer stallingBody(int status) {
+            return new Answer(status, Map.of(), "the start of an answer that never ends", false, true);
+        }
 
         static Answer status(int status) {
             return new Answer(status, Map.of(), "status " + status, false);
@@ -56,6 +72,7 @@ public final class Receiver implements AutoCloseable {
     private final Deque<Answer> script = new ArrayDeque<>();
     private final CountDownLatch release = new CountDownLatch(1);
     private final HttpClient client = HttpClient.newHttpClient();
+    private volatile Duration delay = Duration.ZERO;
 
     /** A started receiver; tests close it. */
     public static Receiver start() {
@@ -90,6 +107,23 @@ public final class Receiver implements AutoCloseable {
     /** Answers the next requests with these, in order. */
     synchronized void script(Answer... answers) {
         script.addAll(List.of(answers));
+    }
+
+    /** Holds back every answer this long, so concurrent senders overlap while a request is in flight. */
+    void delayEachAnswer(Duration delay) {
+        this.delay = delay;
+    }
+
+    /** Waits until at least {@code count} requests arrived; fails after 10 s. */
+    synchronized void awaitRequests(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (requests.size() < count) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new AssertionError("expected " + count + " requests, got " + requests.size());
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
     }
 
     /** Every request so far, in arrival order. */
@@ -135,7 +169,15 @@ public final class Receiver implements AutoCloseable {
         Answer answer;
         synchronized (this) {
             requests.add(new Request(exchange.getRequestMethod(), path, headers, body));
+            notifyAll();
             answer = script.isEmpty() ? new Answer(202, Map.of(), "", false) : script.poll();
+        }
+        if (!delay.isZero()) {
+            try {
+                Thread.sleep(delay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (answer.hang()) {
             try {
@@ -146,6 +188,18 @@ public final class Receiver implements AutoCloseable {
         }
         answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
         byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+        if (answer.stallBody()) {
+            exchange.sendResponseHeaders(answer.status(), 0); // chunked: the body's end is never announced
+            exchange.getResponseBody().write(bytes);
+            exchange.getResponseBody().flush();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+            return;
+        }
         exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
         exchange.getResponseBody().write(bytes);
         exchange.close();

@@ -7,6 +7,7 @@ import dev.dapple.database.Transactions;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -22,7 +23,8 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 /**
  * Two servers that both believe they lead, each with its own dispatcher on one store, passing at the same time over
- * queued messages: the claims make every message reach the receiver exactly once, in order.
+ * queued messages while the receiver takes a while to answer each, so their attempts overlap: the claims make every
+ * message reach the receiver exactly once, in order.
  */
 class TwoDispatchersTest {
 
@@ -42,6 +44,7 @@ class TwoDispatchersTest {
 
     private void eachMessageOnce(Map<String, String> store) throws Exception {
         try (Receiver receiver = Receiver.start()) {
+            receiver.delayEachAnswer(Duration.ofMillis(50));
             var properties = new HashMap<String, Object>(store);
             properties.put("dapple.channels.rec.type", RecordingChannelType.TYPE);
             properties.put("dapple.channels.rec.url", receiver.url());

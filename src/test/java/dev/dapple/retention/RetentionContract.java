@@ -220,4 +220,20 @@ abstract class RetentionContract {
         assertEquals(2, count("outbox", "state = 'DEAD'"));
         assertEquals(1, count("outbox", "state = 'PENDING'"), "a pending message is never deleted, however old");
     }
+
+    @Test
+    void aResolveIsKeptAsLongAsADeadTriggerOfItsKeySoTheTriggerCannotBeReplayed() throws SQLException {
+        outboxMessage("TRIGGER", "checkout/incident-1", "DEAD", NOW.minus(Duration.ofDays(9)));
+        outboxMessage("RESOLVE", "checkout/incident-1", "SENT", NOW.minus(Duration.ofDays(8)));
+        outboxMessage("TRIGGER", "checkout/incident-2", "DEAD", NOW.minus(Duration.ofDays(31)));
+        outboxMessage("RESOLVE", "checkout/incident-2", "SENT", NOW.minus(Duration.ofDays(8)));
+
+        new Retention(dataSource, DEFAULTS).enforce(clock.instant());
+        assertEquals(2, count("outbox", "alert_key = 'checkout/incident-1'"), "the dead trigger is kept: so is its resolve");
+        assertEquals(1, count("outbox", "alert_key = 'checkout/incident-2' AND kind = 'RESOLVE'"),
+                "its dead trigger went in this pass");
+
+        new Retention(dataSource, DEFAULTS).enforce(clock.instant());
+        assertEquals(0, count("outbox", "alert_key = 'checkout/incident-2'"), "then the resolve goes too");
+    }
 }
