@@ -42,12 +42,7 @@ final class AlertContent {
      * messages of one episode never mix with a later one's at the receiver or in the outbox.
      */
     static String burnKey(String subject, Instant firedAt) {
-        return burnKeyPrefix(subject) + firedAt.getEpochSecond();
-    }
-
-    /** What every firing's key of the burn alert {@code subject} starts with. */
-    static String burnKeyPrefix(String subject) {
-        return cut(subject, KEY_LIMIT - FIRING_SUFFIX) + "@";
+        return cut(subject, KEY_LIMIT - FIRING_SUFFIX) + "@" + firedAt.getEpochSecond();
     }
 
     /**
@@ -103,8 +98,9 @@ final class AlertContent {
     /** Without its trigger's facts: {@link #asResolveOf} adds them when the trigger was queued. */
     Alert burnResolved(StateChange.BurnAlertResolved r, Optional<Journey> journey, Double budget) {
         String summary = r.journey() + " no longer burns its " + r.objective() + " budget fast (" + r.rule() + ")";
-        return alert(Alert.Kind.RESOLVE, burnKey(r.subject(), r.at()), summary, burnSeverity(r.urgency(), journey),
-                r.journey(), journey, List.of(), List.of(), r.at(), r.at(), budget, url.of("/journeys/" + r.journey()),
+        Instant firedAt = r.firedAt() != null ? r.firedAt() : r.at();
+        return alert(Alert.Kind.RESOLVE, burnKey(r.subject(), firedAt), summary, burnSeverity(r.urgency(), journey),
+                r.journey(), journey, List.of(), List.of(), firedAt, r.at(), budget, url.of("/journeys/" + r.journey()),
                 r.drill(),
                 Map.of("objective", r.objective(), "rule", r.rule(),
                         "urgency", r.urgency().name().toLowerCase(Locale.ROOT)));

@@ -7,8 +7,6 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.env.Environment;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Starts a {@link Dispatcher} pass on the leader every {@code dapple.alert.delivery.interval}; messages left pending by
@@ -19,28 +17,12 @@ import java.util.concurrent.atomic.AtomicReference;
 public class AlertJob {
 
     private final LeaderJob job;
-    /** The first failure of a pass's channel work since the last pass, reported (and logged) by the next. */
-    private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
     public AlertJob(Dispatcher dispatcher, AlertDeliveryConfiguration config, LeaderLease lease, Clock clock) {
         this.job = new LeaderJob("alerts", "Alerts: cannot deliver", config.interval(), lease, () -> {
             // Not waiting for the pass's work: a channel slow to answer must not delay the next pass of the others.
-            dispatcher.start(clock.instant()).whenComplete((done, error) -> {
-                Throwable cause = error;
-                while (cause instanceof CompletionException && cause.getCause() != null) {
-                    cause = cause.getCause();
-                }
-                if (cause != null) {
-                    failure.compareAndSet(null, cause);
-                }
-            });
-            Throwable failed = failure.getAndSet(null);
-            if (failed instanceof Exception e) {
-                throw e;
-            }
-            if (failed != null) {
-                throw new IllegalStateException(failed);
-            }
+            // The dispatcher logs a channel's failure itself, once until the channel works again.
+            dispatcher.start(clock.instant());
             return config.interval();
         });
     }

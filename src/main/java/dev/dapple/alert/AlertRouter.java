@@ -11,7 +11,6 @@ import dev.dapple.slo.SloSnapshots;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -77,7 +76,7 @@ final class AlertRouter implements StateChangeListener, ScanListener {
             case StateChange.IncidentResolved r -> {
                 Optional<Journey> journey = catalog.current(transaction, r.journey());
                 Alert alert = content.resolved(r, journey, r.at().minus(r.duration()), budget(transaction, r.journey()));
-                Optional<Alert> trigger = latestTrigger(transaction, "alert_key = ?", alert.key());
+                Optional<Alert> trigger = latestTrigger(transaction, alert.key());
                 resolve(transaction, trigger.map(t -> AlertContent.asResolveOf(alert, t)).orElse(alert),
                         pageRoutes(r.journey(), journey), r.drill(), dedup);
             }
@@ -89,9 +88,7 @@ final class AlertRouter implements StateChangeListener, ScanListener {
             case StateChange.BurnAlertResolved r -> {
                 Optional<Journey> journey = catalog.current(transaction, r.journey());
                 Alert alert = content.burnResolved(r, journey, budget(transaction, r.journey()));
-                // This firing's key: the latest trigger's (the burn alert fires again only after it resolved).
-                Optional<Alert> trigger = latestTrigger(transaction, "alert_key LIKE ? ESCAPE '\\'",
-                        likePrefix(AlertContent.burnKeyPrefix(r.subject())));
+                Optional<Alert> trigger = latestTrigger(transaction, alert.key());
                 resolve(transaction, trigger.map(t -> AlertContent.asResolveOf(alert, t)).orElse(alert),
                         burnRoutes(r.urgency(), r.journey(), journey), r.drill(), dedup);
             }
@@ -186,27 +183,26 @@ final class AlertRouter implements StateChangeListener, ScanListener {
         }
     }
 
-    /** The alert of the latest queued trigger whose alert_key matches {@code condition} (one parameter). */
-    private Optional<Alert> latestTrigger(Connection connection, String condition, String value) throws SQLException {
+    /**
+     * The alert of the latest queued trigger with this key. One that cannot be read is passed over (with a warning),
+     * never allowed to fail the transaction that resolves its incident.
+     */
+    private Optional<Alert> latestTrigger(Connection connection, String key) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT alert FROM outbox WHERE kind = 'TRIGGER'"
-                + " AND " + condition + " ORDER BY id DESC LIMIT 1")) {
-            select.setString(1, value);
+                + " AND alert_key = ? ORDER BY id DESC LIMIT 1")) {
+            select.setString(1, key);
             try (ResultSet rows = select.executeQuery()) {
-                return rows.next() ? Optional.of(read(rows.getString(1))) : Optional.empty();
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                try {
+                    return Optional.of(json.readValue(rows.getString(1), Alert.class));
+                } catch (IOException e) {
+                    warnOnce("unreadable:" + key, "Alerts: the queued trigger of {} cannot be read ({}); its resolve"
+                            + " is sent as built, without the trigger's facts", key, e.getMessage());
+                    return Optional.empty();
+                }
             }
-        }
-    }
-
-    /** A LIKE pattern matching what starts with {@code prefix}, whatever characters it holds. */
-    private static String likePrefix(String prefix) {
-        return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-    }
-
-    private Alert read(String text) {
-        try {
-            return json.readValue(text, Alert.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("a queued trigger cannot be read: " + text, e);
         }
     }
 

@@ -30,7 +30,7 @@ public final class Channels {
     static final String SECRET_PREFIX = "secret:";
     /** The outbox's and alert_channels' channel columns hold at most this many characters. */
     static final int NAME_LIMIT = 100;
-    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9._-]+");
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_-]+");
 
     /** A configured channel and the type that formats its messages. */
     public record Channel(ChannelSettings settings, ChannelType type) {
@@ -82,7 +82,7 @@ public final class Channels {
         String key = PREFIX + "." + name;
         if (name.length() > NAME_LIMIT || !NAME.matcher(name).matches()) {
             throw new IllegalArgumentException(key + ": a channel name is 1 to " + NAME_LIMIT + " of the characters"
-                    + " A-Z, a-z, 0-9, '.', '_' and '-'");
+                    + " A-Z, a-z, 0-9, '_' and '-' (a '.' would split the key)");
         }
         String typeName = fields.get("type");
         if (typeName == null || typeName.isBlank()) {

@@ -15,6 +15,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -22,6 +24,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
@@ -59,6 +62,8 @@ public final class Dispatcher {
     private final MeterRegistry metrics;
     /** Channels with work in progress: a pass leaves them to it. */
     private final Set<String> busy = ConcurrentHashMap.newKeySet();
+    /** Each failing channel's last problem, logged once until it works again. */
+    private final Map<String, String> failures = new ConcurrentHashMap<>();
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
 
     @Inject
@@ -110,33 +115,57 @@ public final class Dispatcher {
      * busy (a receiver slow to answer) delays no other channel's next pass.
      */
     CompletableFuture<Void> start(Instant due) throws SQLException {
-        List<CompletableFuture<Void>> work = new ArrayList<>();
-        for (Channels.Channel channel : channels.all()) {
-            if (busy.add(channel.name())) {
-                work.add(CompletableFuture.runAsync(() -> {
-                    try {
-                        work(channel, due);
-                        resends.pass(channel, clock.instant());
-                    } catch (SQLException e) {
-                        throw new CompletionException(e);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new CompletionException(e);
-                    } finally {
-                        synchronized (busy) {
-                            busy.remove(channel.name());
-                            busy.notifyAll();
-                        }
-                    }
-                }, threads));
-            }
-        }
         for (String name : queue.channelsWithPending()) {
             if (channels.get(name).isEmpty()) {
                 abandon(name);
             }
         }
+        List<CompletableFuture<Void>> work = new ArrayList<>();
+        for (Channels.Channel channel : channels.all()) {
+            if (busy.add(channel.name())) {
+                try {
+                    work.add(CompletableFuture.runAsync(() -> workChannel(channel, due), threads));
+                } catch (RejectedExecutionException e) { // stopping: the channel must not stay busy
+                    idle(channel.name());
+                    throw e;
+                }
+            }
+        }
         return CompletableFuture.allOf(work.toArray(CompletableFuture[]::new));
+    }
+
+    /**
+     * One channel's share of a pass, on its own thread. A failure is logged here, once until the channel works
+     * again (the leader's job does not wait for this work), and handed on to whoever waits.
+     */
+    private void workChannel(Channels.Channel channel, Instant due) {
+        try {
+            work(channel, due);
+            resends.pass(channel, clock.instant());
+            failures.remove(channel.name());
+        } catch (SQLException | RuntimeException e) {
+            failed(channel.name(), e);
+            throw e instanceof RuntimeException runtime ? runtime : new CompletionException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CompletionException(e);
+        } finally {
+            idle(channel.name());
+        }
+    }
+
+    private void failed(String channel, Exception e) {
+        String problem = e.getMessage();
+        if (!Objects.equals(failures.put(channel, String.valueOf(problem)), String.valueOf(problem))) {
+            LOG.warn("Alerts: cannot work channel {}, retrying every pass: {}", channel, problem);
+        }
+    }
+
+    private void idle(String channel) {
+        synchronized (busy) {
+            busy.remove(channel);
+            busy.notifyAll();
+        }
     }
 
     /** Waits until no channel has work in progress: for tests, which start passes without waiting for them. */

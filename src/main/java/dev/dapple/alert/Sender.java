@@ -76,6 +76,7 @@ final class Sender implements AutoCloseable {
     static final int BODY_LIMIT = 2048;
 
     private final HttpClient client;
+    private final Duration connectTimeout;
     private final Duration requestTimeout;
     private final Clock clock;
 
@@ -84,6 +85,7 @@ final class Sender implements AutoCloseable {
         this.clock = clock;
         this.client = HttpClient.newBuilder().connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.connectTimeout = connectTimeout;
         this.requestTimeout = requestTimeout;
     }
 
@@ -100,8 +102,10 @@ final class Sender implements AutoCloseable {
                     false);
         }
         try {
-            // The request timeout alone ends at the answer's headers: this bounds its body too.
-            HttpResponse<String> response = answer.get(requestTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            // The request timeout alone ends at the answer's headers: this bounds its body too. Connecting has its
+            // own bound, so a receiver that cannot be reached fails as such, not as one that did not answer.
+            HttpResponse<String> response = answer.get(connectTimeout.plus(requestTimeout).toNanos(),
+                    TimeUnit.NANOSECONDS);
             return new Answered(response.statusCode(), excerpt(response.body()),
                     response.headers().firstValue("Retry-After").flatMap(value -> retryAfter(value, clock.instant())));
         } catch (TimeoutException e) {

@@ -1,6 +1,7 @@
 package dev.dapple.incident;
 
 import dev.dapple.slo.BurnRateRule;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,9 +79,12 @@ public sealed interface StateChange {
         }
     }
 
+    /**
+     * @param firedAt when this episode fired (its alert's key names it); null in changes recorded before it was kept
+     */
     @Serdeable
-    record BurnAlertResolved(String journey, String objective, String rule, BurnRateRule.Urgency urgency, Instant at,
-                             boolean drill) implements StateChange {
+    record BurnAlertResolved(String journey, String objective, String rule, BurnRateRule.Urgency urgency,
+                             @Nullable Instant firedAt, Instant at, boolean drill) implements StateChange {
         public String kind() {
             return "burn-alert-resolved";
         }

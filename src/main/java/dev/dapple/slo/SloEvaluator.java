@@ -144,7 +144,7 @@ public final class SloEvaluator {
     private void resolve(Connection transaction, FiringBurnAlert alert, Instant now) throws SQLException {
         if (alerts.resolve(transaction, alert.key())) {
             changes.record(transaction, new StateChange.BurnAlertResolved(alert.journey(), alert.objective(),
-                    alert.rule(), alert.urgency(), now, alert.drill()));
+                    alert.rule(), alert.urgency(), alert.firedAt(), now, alert.drill()));
             LOG.info("SLO: burn alert {} of {} on {} resolved", alert.rule(), alert.objective(), alert.journey());
         }
     }

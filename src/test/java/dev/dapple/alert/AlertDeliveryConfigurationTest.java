@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.env.Environment;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ class AlertDeliveryConfigurationTest {
 
     @Test
     void keysAreReadFromTheConfiguration() {
-        try (var context = ApplicationContext.builder().deduceEnvironment(false)
+        try (var context = ApplicationContext.builder().environments(Environment.TEST) // in-memory store, no jobs
                 .properties(Map.of("dapple.alert.delivery.interval", "2s", "dapple.alert.delivery.max-age", "12h",
                         "dapple.alert.delivery.connect-timeout", "3s", "dapple.alert.delivery.request-timeout", "10s",
                         "dapple.alert.delivery.backoff-base", "500ms", "dapple.alert.delivery.backoff-cap", "1m"))

@@ -168,7 +168,7 @@ abstract class AlertRoutingContract implements TestPropertyProvider {
         assertEquals(Set.of("low-default"), channels(queued(outbox, "search/latency/ticket-1d" + firing)));
 
         record(changes, dataSource, new StateChange.BurnAlertResolved("checkout", "availability", "page-1h",
-                BurnRateRule.Urgency.PAGE, T0.plusSeconds(600), false));
+                BurnRateRule.Urgency.PAGE, T0, T0.plusSeconds(600), false));
         List<Outbox.Entry> resolved = queued(outbox, "checkout/availability/page-1h" + firing).stream()
                 .filter(e -> e.kind() == Alert.Kind.RESOLVE).toList();
         assertEquals(Set.of("pager", "slack"), channels(resolved));
@@ -197,7 +197,7 @@ abstract class AlertRoutingContract implements TestPropertyProvider {
             record(changes, dataSource, new StateChange.BurnAlertFired("checkout", "latency", "page-5m",
                     BurnRateRule.Urgency.PAGE, 15.0, 14.4, fired, false));
             record(changes, dataSource, new StateChange.BurnAlertResolved("checkout", "latency", "page-5m",
-                    BurnRateRule.Urgency.PAGE, fired.plusSeconds(600), false));
+                    BurnRateRule.Urgency.PAGE, fired, fired.plusSeconds(600), false));
         }
         for (Instant fired : List.of(T0, second)) {
             List<Outbox.Entry> episode = queued(outbox, "checkout/latency/page-5m@" + fired.getEpochSecond());
@@ -210,15 +210,30 @@ abstract class AlertRoutingContract implements TestPropertyProvider {
     }
 
     @Test
-    void aBurnResolveWithoutATriggerIsKeyedByItsOwnTimeWhateverCharactersItsNamesHold() throws Exception {
-        record(changes, dataSource, new StateChange.BurnAlertFired("search", "latencyXp99", "pageX1h",
-                BurnRateRule.Urgency.PAGE, 15.0, 14.4, T0, false)); // '_' must not match it as a LIKE wildcard
+    void aBurnResolveWhoseFiringQueuedNoTriggerIsRoutedByTheRulesUnderItsFiringsKey() throws Exception {
         Instant at = T0.plusSeconds(30);
         record(changes, dataSource, new StateChange.BurnAlertResolved("search", "latency_p99", "page_1h",
-                BurnRateRule.Urgency.PAGE, at, false));
-        List<Outbox.Entry> entries = queued(outbox, "search/latency_p99/page_1h@" + at.getEpochSecond());
+                BurnRateRule.Urgency.PAGE, T0, at, false));
+        List<Outbox.Entry> entries = queued(outbox, "search/latency_p99/page_1h@" + T0.getEpochSecond());
         assertEquals(Set.of("fallback"), channels(entries), "by the routing rules");
-        assertEquals(at, entries.getFirst().alert().startedAt());
+        assertEquals(T0, entries.getFirst().alert().startedAt());
+        assertEquals(at, entries.getFirst().alert().at());
+    }
+
+    @Test
+    void aDrillFiringsResolveNeverBorrowsAnEarlierRealFiringsChannels() throws Exception {
+        record(changes, dataSource, new StateChange.BurnAlertFired("search", "availability", "page-1h",
+                BurnRateRule.Urgency.PAGE, 15.0, 14.4, T0, false));
+        record(changes, dataSource, new StateChange.BurnAlertResolved("search", "availability", "page-1h",
+                BurnRateRule.Urgency.PAGE, T0, T0.plusSeconds(600), false));
+        Instant drill = T0.plus(Duration.ofHours(1)); // fires in a drill: search's routes take no drills
+        record(changes, dataSource, new StateChange.BurnAlertFired("search", "availability", "page-1h",
+                BurnRateRule.Urgency.PAGE, 15.0, 14.4, drill, true));
+        record(changes, dataSource, new StateChange.BurnAlertResolved("search", "availability", "page-1h",
+                BurnRateRule.Urgency.PAGE, drill, drill.plusSeconds(600), true));
+        assertEquals(List.of(), queued(outbox, "search/availability/page-1h@" + drill.getEpochSecond()));
+        assertEquals(2, queued(outbox, "search/availability/page-1h@" + T0.getEpochSecond()).size(),
+                "the real firing's trigger and resolve, nothing more");
     }
 
     @Test

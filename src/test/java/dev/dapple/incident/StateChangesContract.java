@@ -39,7 +39,7 @@ abstract class StateChangesContract {
                 new StateChange.BurnAlertFired("checkout", "latency:login", "page-1h", BurnRateRule.Urgency.PAGE,
                         16.5, 14.4, T0, true),
                 new StateChange.BurnAlertResolved("checkout", "availability", "ticket-3d",
-                        BurnRateRule.Urgency.TICKET, T0, false),
+                        BurnRateRule.Urgency.TICKET, T0.minusSeconds(3600), T0, false),
                 new StateChange.DrillStarted(3, List.of("checkout", "login"), T0),
                 new StateChange.DrillEnded(3, List.of("checkout", "login"), T0.plusSeconds(3600)));
         try (Connection connection = unwrapped().getConnection()) {

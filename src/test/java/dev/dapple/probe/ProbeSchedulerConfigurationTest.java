@@ -40,7 +40,7 @@ class ProbeSchedulerConfigurationTest {
     @Test
     void boundFromTheKeys() {
         // A bare context (no datasource, no server): only the configuration bean is asked for.
-        try (var context = ApplicationContext.builder().deduceEnvironment(false)
+        try (var context = ApplicationContext.builder(Environment.TEST).deduceEnvironment(false)
                 .properties(Map.of("dapple.probe.max-concurrent-runs", "7", "dapple.probe.shutdown-grace", "3s"))
                 .eagerInitSingletons(false).build()) {
             context.start();
@@ -51,7 +51,7 @@ class ProbeSchedulerConfigurationTest {
 
     @Test
     void notACommandLineBean() {
-        try (var context = ApplicationContext.builder(Environment.CLI).deduceEnvironment(false).build()) {
+        try (var context = ApplicationContext.builder(Environment.CLI, Environment.TEST).deduceEnvironment(false).build()) {
             context.start();
             assertEquals(false, context.containsBean(ProbeSchedulerConfiguration.class));
         }

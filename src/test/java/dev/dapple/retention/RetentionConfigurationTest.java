@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.env.Environment;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ class RetentionConfigurationTest {
     @Test
     void keysAreReadFromTheConfiguration() {
         // A bare context (no datasource, no server): only the configuration bean is asked for.
-        try (var context = ApplicationContext.builder().deduceEnvironment(false)
+        try (var context = ApplicationContext.builder(Environment.TEST).deduceEnvironment(false)
                 .properties(Map.of("dapple.retention.runs", "30d", "dapple.retention.minute-rollups", "36h",
                         "dapple.retention.hour-rollups", "90d", "dapple.retention.day-rollups", "800d",
                         "dapple.retention.incidents", "730d", "dapple.retention.maintenance", "30d",

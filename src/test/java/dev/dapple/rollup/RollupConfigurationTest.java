@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.env.Environment;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,7 @@ class RollupConfigurationTest {
     @Test
     void theGraceDefaultsToOneMinuteAndIsReadFromItsKey() {
         assertEquals(new RollupConfiguration(Duration.ofMinutes(1)), new RollupConfiguration((String) null));
-        try (var context = ApplicationContext.builder().deduceEnvironment(false)
+        try (var context = ApplicationContext.builder(Environment.TEST).deduceEnvironment(false)
                 .properties(Map.of("dapple.rollups.grace", "90s")).eagerInitSingletons(false).build()) {
             context.start();
             assertEquals(new RollupConfiguration(Duration.ofSeconds(90)), context.getBean(RollupConfiguration.class));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.env.Environment;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ class SloConfigurationTest {
 
     @Test
     void everyKeyIsRead() {
-        try (var context = ApplicationContext.builder().deduceEnvironment(false)
+        try (var context = ApplicationContext.builder(Environment.TEST).deduceEnvironment(false)
                 .properties(Map.of("dapple.slo.availability", "99.9%", "dapple.slo.window", "30d",
                         "dapple.slo.min-runs", "20", "dapple.slo.evaluation-interval", "1m"))
                 .eagerInitSingletons(false).build()) {
