@@ -10,8 +10,12 @@ import java.util.Set;
 @Singleton
 public final class AccessPolicy {
 
-    /** Paths open in every mode: load-balancer health checks, the login form itself, assets, the demo target. */
-    private static final Set<String> ALWAYS_OPEN_PREFIXES = Set.of("/health", "/login", "/static/", "/demo/");
+    /**
+     * Paths open in every mode: load-balancer health checks, the login form itself, assets, the demo target, and the
+     * public status badges.
+     */
+    private static final Set<String> ALWAYS_OPEN_PREFIXES = Set.of("/health", "/login", "/static/", "/demo/",
+            "/badge/");
     /** Probes authenticate with their own per-location tokens. */
     private static final String PROBE_API = "/api/probe/";
     private static final Set<HttpMethod> WRITES = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);

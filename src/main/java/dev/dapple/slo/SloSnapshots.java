@@ -1,6 +1,7 @@
 package dev.dapple.slo;
 
 import dev.dapple.database.Timestamps;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
@@ -89,6 +90,24 @@ public final class SloSnapshots {
             select.setString(1, journey);
             try (ResultSet rows = select.executeQuery()) {
                 return rows.next() ? Optional.ofNullable(getDouble(rows, 1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** A journey's state and availability at its last evaluation: what a badge shows, without the whole report. */
+    public record Status(JourneyState state, @Nullable Double sli) {
+    }
+
+    /** The journey's {@link Status}; empty when it was never evaluated. */
+    public Optional<Status> status(String journey) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT state, sli FROM slo_snapshots WHERE journey = ?")) {
+            select.setString(1, journey);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next()
+                        ? Optional.of(new Status(JourneyState.valueOf(rows.getString(1)), getDouble(rows, 2)))
+                        : Optional.empty();
             }
         }
     }

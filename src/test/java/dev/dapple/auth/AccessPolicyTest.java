@@ -37,6 +37,7 @@ class AccessPolicyTest {
         assertFalse(token.needsAdminToken(GET, "/health"));
         assertFalse(token.needsAdminToken(GET, "/static/dapple.css"));
         assertFalse(token.needsAdminToken(GET, "/login"));
+        assertFalse(token.needsAdminToken(GET, "/badge/checkout.svg"), "badges are public, like the status page");
     }
 
     @Test
