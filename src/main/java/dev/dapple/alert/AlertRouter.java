@@ -8,14 +8,10 @@ import dev.dapple.journey.Journey;
 import dev.dapple.journey.Severity;
 import dev.dapple.slo.BurnRateRule;
 import dev.dapple.slo.SloSnapshots;
-import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
-import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -47,18 +43,16 @@ final class AlertRouter implements StateChangeListener, ScanListener {
     private final Catalog catalog;
     private final SloSnapshots snapshots;
     private final AlertContent content;
-    private final JsonMapper json;
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
     AlertRouter(Channels channels, AlertDefaults defaults, Outbox outbox, Catalog catalog, SloSnapshots snapshots,
-                PublicUrl url, JsonMapper json) {
+                PublicUrl url) {
         this.channels = channels;
         this.defaults = defaults;
         this.outbox = outbox;
         this.catalog = catalog;
         this.snapshots = snapshots;
         this.content = new AlertContent(url);
-        this.json = json;
     }
 
     @Override
@@ -124,7 +118,7 @@ final class AlertRouter implements StateChangeListener, ScanListener {
     /** To the channels that got the trigger; by the routing rules only when none did (it predates the outbox). */
     private void resolve(Connection transaction, Alert alert, Collection<String> routes, boolean drill, String dedup)
             throws SQLException {
-        List<String> triggered = triggeredChannels(transaction, alert.key());
+        List<String> triggered = outbox.triggeredChannels(transaction, alert.key());
         if (triggered.isEmpty()) {
             send(transaction, alert, routes, drill, dedup);
             return;
@@ -168,41 +162,17 @@ final class AlertRouter implements StateChangeListener, ScanListener {
         return snapshots.budgetRemaining(transaction, journey).orElse(null);
     }
 
-    /** The channels that were sent (or queued) the trigger of {@code key}, in any state. */
-    static List<String> triggeredChannels(Connection connection, String key) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT DISTINCT channel FROM outbox"
-                + " WHERE alert_key = ? AND kind = 'TRIGGER' ORDER BY channel")) {
-            select.setString(1, key);
-            try (ResultSet rows = select.executeQuery()) {
-                List<String> names = new ArrayList<>();
-                while (rows.next()) {
-                    names.add(rows.getString(1));
-                }
-                return names;
-            }
-        }
-    }
-
     /**
      * The alert of the latest queued trigger with this key. One that cannot be read is passed over (with a warning),
      * never allowed to fail the transaction that resolves its incident.
      */
-    private Optional<Alert> latestTrigger(Connection connection, String key) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT alert FROM outbox WHERE kind = 'TRIGGER'"
-                + " AND alert_key = ? ORDER BY id DESC LIMIT 1")) {
-            select.setString(1, key);
-            try (ResultSet rows = select.executeQuery()) {
-                if (!rows.next()) {
-                    return Optional.empty();
-                }
-                try {
-                    return Optional.of(json.readValue(rows.getString(1), Alert.class));
-                } catch (IOException e) {
-                    warnOnce("unreadable:" + key, "Alerts: the queued trigger of {} cannot be read ({}); its resolve"
-                            + " is sent as built, without the trigger's facts", key, e.getMessage());
-                    return Optional.empty();
-                }
-            }
+    private Optional<Alert> latestTrigger(Connection transaction, String key) throws SQLException {
+        try {
+            return outbox.latestTrigger(transaction, key);
+        } catch (UncheckedIOException e) {
+            warnOnce("unreadable:" + key, "Alerts: the queued trigger of {} cannot be read ({}); its resolve"
+                    + " is sent as built, without the trigger's facts", key, e.getMessage());
+            return Optional.empty();
         }
     }
 

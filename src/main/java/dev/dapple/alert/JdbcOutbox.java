@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -64,6 +65,32 @@ final class JdbcOutbox implements Outbox {
             insert.executeUpdate();
         }
         return true;
+    }
+
+    @Override
+    public List<String> triggeredChannels(Connection connection, String key) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT DISTINCT channel FROM outbox"
+                + " WHERE alert_key = ? AND kind = 'TRIGGER' ORDER BY channel")) {
+            select.setString(1, key);
+            try (ResultSet rows = select.executeQuery()) {
+                List<String> names = new ArrayList<>();
+                while (rows.next()) {
+                    names.add(rows.getString(1));
+                }
+                return names;
+            }
+        }
+    }
+
+    @Override
+    public Optional<Alert> latestTrigger(Connection connection, String key) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT alert FROM outbox WHERE kind = 'TRIGGER'"
+                + " AND alert_key = ? ORDER BY id DESC LIMIT 1")) {
+            select.setString(1, key);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.of(read(rows.getString(1))) : Optional.empty();
+            }
+        }
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The durable queue of alert messages, one row per message and channel. Messages are queued on the caller's
@@ -48,6 +49,16 @@ public interface Outbox {
      */
     boolean enqueue(Connection transaction, String channel, Alert alert, @Nullable String dedupKey)
             throws SQLException;
+
+    /** The channels that were queued a trigger of {@code key}, in any state, by name; read on {@code connection}. */
+    List<String> triggeredChannels(Connection connection, String key) throws SQLException;
+
+    /**
+     * The alert of the latest trigger queued with {@code key}, read on {@code connection}.
+     *
+     * @throws java.io.UncheckedIOException when its stored JSON cannot be read
+     */
+    Optional<Alert> latestTrigger(Connection connection, String key) throws SQLException;
 
     /** Messages in {@code state} (all when null), newest first, at most {@code limit}. */
     List<Entry> list(@Nullable State state, int limit) throws SQLException;

@@ -72,7 +72,7 @@ public final class Reminders {
                 now, incident.locations(), incident.failingSteps(), incident.drill());
         return inTransaction(dataSource::getConnection, transaction -> {
             int queued = 0;
-            for (String channel : AlertRouter.triggeredChannels(transaction, key)) {
+            for (String channel : outbox.triggeredChannels(transaction, key)) {
                 queued += outbox.enqueue(transaction, channel, alert, "remind-" + incident.id() + "-" + n) ? 1 : 0;
             }
             return queued;
