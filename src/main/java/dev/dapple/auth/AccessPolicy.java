@@ -12,10 +12,10 @@ public final class AccessPolicy {
 
     /**
      * Paths open in every mode: load-balancer health checks, the login form itself, assets, the demo target, and the
-     * public status badges.
+     * public status page and badges.
      */
-    private static final Set<String> ALWAYS_OPEN_PREFIXES = Set.of("/health", "/login", "/static/", "/demo/",
-            "/badge/");
+    private static final Set<String> ALWAYS_OPEN_PREFIXES = Set.of("/health", "/login", "/static/", "/webjars/",
+            "/demo/", "/badge/", "/status");
     /** Probes authenticate with their own per-location tokens. */
     private static final String PROBE_API = "/api/probe/";
     private static final Set<HttpMethod> WRITES = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);

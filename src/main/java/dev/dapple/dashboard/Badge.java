@@ -1,8 +1,6 @@
 package dev.dapple.dashboard;
 
 import dev.dapple.slo.JourneyState;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 
 /**
  * A status badge as SVG (the familiar two-part shape): the journey's name, then its state and availability in the
@@ -15,7 +13,7 @@ record Badge(String label, String message, String color) {
     private static final int PADDING = 6;
 
     static Badge of(String journey, JourneyState state, Double sli) {
-        String availability = sli == null ? "" : " · " + percent(sli);
+        String availability = sli == null ? "" : " · " + Display.percent(sli);
         return switch (state) {
             case INCIDENT -> new Badge(journey, "down" + availability, "#c62828");
             case BURNING -> new Badge(journey, "burning budget" + availability, "#b45309");
@@ -27,11 +25,6 @@ record Badge(String label, String message, String color) {
 
     static Badge unknown(String journey) {
         return new Badge(journey, "unknown journey", "#616161");
-    }
-
-    /** Availability cut (not rounded) to two decimals, so 99.999% never shows as 100%. */
-    static String percent(double sli) {
-        return BigDecimal.valueOf(sli * 100).setScale(2, RoundingMode.DOWN).stripTrailingZeros().toPlainString() + "%";
     }
 
     String svg() {

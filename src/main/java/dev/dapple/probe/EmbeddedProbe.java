@@ -15,6 +15,7 @@ import jakarta.annotation.PreDestroy;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +39,7 @@ public final class EmbeddedProbe {
 
     private final Catalog catalog;
     private final String location;
+    private final String probeName;
     private final ProbeScheduler scheduler;
     private final CountDownLatch stopping = new CountDownLatch(1);
     private final Thread loop;
@@ -48,7 +50,8 @@ public final class EmbeddedProbe {
                          @Value("${dapple.probe.location:local}") String location) {
         this.catalog = catalog;
         this.location = location;
-        this.scheduler = new ProbeScheduler(location, "embedded@" + hostName(), runner::run, ingest, config, clock,
+        this.probeName = "embedded@" + hostName();
+        this.scheduler = new ProbeScheduler(location, probeName, runner::run, ingest, config, clock,
                 Ticker.SYSTEM, registry);
         this.loop = Thread.ofVirtual().name("embedded-probe").start(() -> follow(catalogConfig));
     }
@@ -93,6 +96,12 @@ public final class EmbeddedProbe {
 
     public java.util.Set<String> assigned() {
         return scheduler.assigned();
+    }
+
+    /** This probe as the dashboard and {@code /api/probes} show it. */
+    ProbeStatus status(Instant now) {
+        return new ProbeStatus(location, probeName, ProbeStatus.VERSION, now, false, List.copyOf(scheduler.assigned()),
+                scheduler.running(), scheduler.capacity(), 0, 0);
     }
 
     /**

@@ -47,6 +47,7 @@ public final class ProbeScheduler implements AutoCloseable {
     private final Ticker ticker;
     private final Duration shutdownGrace;
     private final Semaphore permits;
+    private final int capacity;
     private final AtomicInteger inProgress = new AtomicInteger();
     private final @Nullable MeterRegistry registry;
     private final @Nullable Gauge running;
@@ -66,6 +67,7 @@ public final class ProbeScheduler implements AutoCloseable {
         this.ticker = ticker;
         this.shutdownGrace = config.shutdownGrace();
         this.permits = new Semaphore(config.maxConcurrentRuns(), true); // fair: the longest waiting run goes first
+        this.capacity = config.maxConcurrentRuns();
         // Lateness is metered from results (RunMetrics), so remote probes count too; runs in progress only exist here.
         this.registry = registry;
         this.running = registry == null ? null : Gauge.builder("dapple.probe.running.runs", inProgress, AtomicInteger::get)
@@ -205,6 +207,16 @@ public final class ProbeScheduler implements AutoCloseable {
 
     String saturation() {
         return "probe saturated: " + inProgress.get() + " runs in progress";
+    }
+
+    /** Runs in progress now. */
+    public int running() {
+        return inProgress.get();
+    }
+
+    /** The most runs this probe holds in progress at once ({@code dapple.probe.max-concurrent-runs}). */
+    public int capacity() {
+        return capacity;
     }
 
     /**

@@ -24,13 +24,6 @@ class BadgeTest {
     }
 
     @Test
-    void availabilityIsCutNotRoundedSoItNeverClaimsAPerfectRecord() {
-        assertEquals("99.99%", Badge.percent(0.99999));
-        assertEquals("100%", Badge.percent(1.0));
-        assertEquals("0%", Badge.percent(0.0));
-    }
-
-    @Test
     void theSvgIsWellFormedAccessibleAndEscapesTheName() throws Exception {
         String svg = Badge.of("a<b>&\"c\"", JourneyState.OK, 0.999).svg();
         Document document = DocumentBuilderFactory.newInstance().newDocumentBuilder()
