@@ -1,0 +1,14 @@
+package dev.dapple.probe.remote;
+
+import dev.dapple.result.RunResult;
+import io.micronaut.serde.annotation.Serdeable;
+import java.util.List;
+
+/** A batch of finished runs from one probe; every result's location must be the probe token's location. */
+@Serdeable
+public record Results(String probe, List<RunResult> results) {
+
+    public Results {
+        results = List.copyOf(results);
+    }
+}

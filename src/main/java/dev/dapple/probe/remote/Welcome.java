@@ -1,0 +1,20 @@
+package dev.dapple.probe.remote;
+
+import io.micronaut.serde.annotation.Serdeable;
+import java.time.Duration;
+
+/**
+ * The server's answer to {@link Hello}. {@code server} is always {@value #SERVER}: an agent that gets anything else
+ * talks to something that is not a Dapple server.
+ *
+ * @param location          the location the probe's token is bound to
+ * @param heartbeatInterval how often the probe sends a {@link Beat}
+ * @param heartbeatExpiry   how long after its last beat a probe counts as silent and loses its journeys
+ * @param pullInterval      how often the probe asks for its {@link Assignments}
+ */
+@Serdeable
+public record Welcome(String server, String version, String location, Duration heartbeatInterval,
+                      Duration heartbeatExpiry, Duration pullInterval) {
+
+    public static final String SERVER = "dapple";
+}
