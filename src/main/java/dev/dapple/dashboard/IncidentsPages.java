@@ -25,7 +25,7 @@ import java.util.stream.Stream;
 @Singleton
 public final class IncidentsPages {
 
-    static final int RESOLVED_SHOWN = 50;
+    public static final int RESOLVED_SHOWN = 50;
     /** More open incidents than this means something else is wrong; the API lists them all. */
     static final int OPEN_SHOWN = 500;
     static final int DRILLS_SHOWN = 10;

@@ -90,6 +90,8 @@ class IncidentsTemplateTest {
         assertTrue(resolved.contains("pager: resolve,"), resolved);
         assertTrue(resolved.contains("delivery-pending\">pending</span>"), resolved);
         assertTrue(resolved.contains("connection refused"), resolved);
+        assertTrue(Templates.render("incidents", Map.of("page", page(false)))
+                .contains("<caption>Resolved incidents, newest first (the latest 50)</caption>"));
     }
 
     @Test
