@@ -40,7 +40,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
 /**
  * The dashboard in a real browser (headless Chromium) against a real server whose embedded probe runs the demo
  * journey against the demo shop every 10 s: the shop fails the first run and then is mended, so there is an incident,
- * a good and a bad run, and an availability that is neither 0 nor 100%. Every figure the pages show is compared with
+ * a good and a bad run, and an availability that is neither 0 nor 100%. An admin signs in and acknowledges the
+ * incident through the page's form while it is open. Every figure the pages show is compared with
  * what the API says (the fact contract in the pages' {@code data-fact} attributes); each page is saved as a
  * screenshot under {@code target/screenshots/} for review.
  */
@@ -118,6 +119,7 @@ class DashboardBrowserTest implements TestPropertyProvider {
         chromium = HeadlessChromium.start();
         await("a failed run", () -> count(Outcome.DOWN) >= 1);
         incidents.pass(Instant.now());
+        anAdminAcknowledgesTheOpenIncidentThroughTheForm();
         api("PUT", "/api/demo/faults", "{\"failureRate\": 0}");
         await("a good run after the failure", () -> goodAfterDown());
         incidents.pass(Instant.now());
@@ -134,6 +136,28 @@ class DashboardBrowserTest implements TestPropertyProvider {
             chromium.screenshot(page);
         }
         assertEquals(List.of(), chromium.seleniumManagerCalls(), "Selenium Manager must never be asked");
+    }
+
+    /** Signed in through the login form, the Acknowledge button on /incidents records who, as the API shows. */
+    private void anAdminAcknowledgesTheOpenIncidentThroughTheForm() throws Exception {
+        List<?> open = (List<?>) get("/api/incidents?state=open").get("incidents");
+        assertEquals(1, open.size(), "the failed run opened one incident: " + open);
+        Object id = ((Map<?, ?>) open.getFirst()).get("id");
+        load("/incidents");
+        assertTrue(driver().findElements(By.cssSelector("form[action=\"/incidents/" + id + "/ack\"]")).isEmpty(),
+                "no Acknowledge button before signing in");
+        load("/login?next=/incidents");
+        driver().findElement(By.id("token")).sendKeys(TOKEN);
+        driver().findElement(By.cssSelector("form.login button[type=submit]")).click();
+        assertEquals("/incidents", URI.create(driver().getCurrentUrl()).getPath());
+        chromium.screenshot("incidents-open");
+        WebElement form = driver().findElement(By.cssSelector("form[action=\"/incidents/" + id + "/ack\"]"));
+        form.findElement(By.name("by")).sendKeys("Browser Test");
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        assertEquals("/incidents", URI.create(driver().getCurrentUrl()).getPath(), "back on the page (PRG)");
+        assertEquals("Browser Test", get("/api/incidents/" + id).get("acknowledgedBy"));
+        WebElement row = driver().findElement(By.cssSelector("tr[data-incident=\"" + id + "\"]"));
+        assertTrue(fact(row, "td", "acknowledged").startsWith("by Browser Test"), row.getText());
     }
 
     /** Overview: per journey row, availability and state as the API gives them; the header counts. */
