@@ -118,6 +118,7 @@ public final class IncidentsController {
     }
 
     private static String unknown(String id) {
-        return "There is no incident " + id + ". The lists below show every open incident and the latest resolved ones.";
+        return "There is no incident " + id
+                + ". The lists below show every open incident and the latest resolved ones.";
     }
 }

@@ -371,7 +371,8 @@ class DashboardBrowserTest implements TestPropertyProvider {
     private void api(String method, String path, String body) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertTrue(response.statusCode() < 300, path + ": " + response.statusCode() + " " + response.body());
     }
 }

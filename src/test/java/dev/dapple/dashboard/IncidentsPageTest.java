@@ -96,7 +96,8 @@ class IncidentsPageTest implements TestPropertyProvider {
             throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO incidents (journey, started_at,"
                 + " ended_at, locations, failing_steps, no_data, drill, bad_runs, recovery_breached, opened_at,"
-                + " resolved_at) VALUES (?, ?, ?, '[\"eu-west\"]', '[{\"step\":\"pay\",\"firstError\":\"status 503\"}]',"
+                + " resolved_at) VALUES (?, ?, ?, '[\"eu-west\"]',"
+                + " '[{\"step\":\"pay\",\"firstError\":\"status 503\"}]',"
                 + " FALSE, FALSE, 3, FALSE, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
             insert.setString(1, journey);
             insert.setObject(2, Timestamps.of(started));
@@ -192,7 +193,8 @@ class IncidentsPageTest implements TestPropertyProvider {
     void anIncidentsOwnAddressLeadsToItOnThePage() throws Exception {
         HttpResponse<String> one = get("/incidents/" + open, null);
         assertEquals(303, one.statusCode());
-        assertEquals("/incidents?journey=checkout#incident-" + open, one.headers().firstValue("Location").orElseThrow());
+        assertEquals("/incidents?journey=checkout#incident-" + open,
+                one.headers().firstValue("Location").orElseThrow());
         HttpResponse<String> unknown = get("/incidents/nope", null);
         assertEquals(404, unknown.statusCode());
         assertTrue(unknown.body().contains("There is no incident nope."), unknown.body());

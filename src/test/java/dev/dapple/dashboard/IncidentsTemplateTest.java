@@ -108,7 +108,8 @@ class IncidentsTemplateTest {
     void theAcknowledgeFormIsOfferedToAdminsOnlyAndOnlyForUnacknowledgedOpenIncidents() {
         String anonymous = Templates.render("incidents", Map.of("page", page(false)));
         assertFalse(anonymous.contains("/ack\""), anonymous);
-        assertTrue(anonymous.contains("<a href=\"/login?next=/incidents\">sign in with the admin token</a>"), anonymous);
+        assertTrue(anonymous.contains("<a href=\"/login?next=/incidents\">sign in with the admin token</a>"),
+                anonymous);
 
         String admin = Templates.render("incidents", Map.of("page", page(true)));
         assertTrue(row(admin, 12).contains("<form method=\"post\" action=\"/incidents/12/ack\" class=\"ack\">"), admin);
