@@ -33,10 +33,6 @@ final class AlertContent {
     /** Room for "@" and any epoch second. */
     private static final int FIRING_SUFFIX = 21;
 
-    static String incidentKey(String journey, long incident) {
-        return journey + "/incident-" + incident;
-    }
-
     /**
      * A burn alert's key, unique per firing ({@code <journey>/<objective>/<rule>@<fired-at epoch seconds>}), so the
      * messages of one episode never mix with a later one's at the receiver or in the outbox.
@@ -65,9 +61,9 @@ final class AlertContent {
     Alert opened(StateChange.IncidentOpened o, Optional<Journey> journey, Double budget) {
         String summary = o.journey() + " is DOWN" + (o.locations().isEmpty() ? "" : " in " + String.join(", ", o.locations()))
                 + failing(o.failingSteps());
-        return alert(Alert.Kind.TRIGGER, incidentKey(o.journey(), o.incident()), summary, severity(journey), o.journey(),
-                journey, o.locations(), o.failingSteps(), o.at(), o.at(), budget, url.of("/incidents/" + o.incident()),
-                o.drill(), Map.of("incident", Long.toString(o.incident())));
+        return alert(Alert.Kind.TRIGGER, Outbox.incidentKey(o.journey(), o.incident()), summary, severity(journey),
+                o.journey(), journey, o.locations(), o.failingSteps(), o.at(), o.at(), budget,
+                url.of("/incidents/" + o.incident()), o.drill(), Map.of("incident", Long.toString(o.incident())));
     }
 
     /**
@@ -78,7 +74,7 @@ final class AlertContent {
     Alert resolved(StateChange.IncidentResolved r, Optional<Journey> journey, Instant startedAt, Double budget) {
         String summary = r.journey() + " recovered after " + AlertFacts.duration(r.duration())
                 + (r.recoveryBreached() ? " (longer than its recovery objective)" : "");
-        return alert(Alert.Kind.RESOLVE, incidentKey(r.journey(), r.incident()), summary, severity(journey),
+        return alert(Alert.Kind.RESOLVE, Outbox.incidentKey(r.journey(), r.incident()), summary, severity(journey),
                 r.journey(), journey, List.of(), List.of(), startedAt, r.at(), budget,
                 url.of("/incidents/" + r.incident()), r.drill(), Map.of("incident", Long.toString(r.incident()),
                         "duration", AlertFacts.duration(r.duration()),
@@ -121,8 +117,8 @@ final class AlertContent {
         Duration open = Duration.between(startedAt, now);
         String summary = "Reminder: " + journeyName + " is still DOWN after " + AlertFacts.duration(open)
                 + " and nobody acknowledged it" + failing(steps);
-        return alert(Alert.Kind.REMINDER, incidentKey(journeyName, incident), summary, severity(journey), journeyName,
-                journey, locations, steps, startedAt, now, null, url.of("/incidents/" + incident), drill,
+        return alert(Alert.Kind.REMINDER, Outbox.incidentKey(journeyName, incident), summary, severity(journey),
+                journeyName, journey, locations, steps, startedAt, now, null, url.of("/incidents/" + incident), drill,
                 Map.of("incident", Long.toString(incident), "open for", AlertFacts.duration(open)));
     }
 

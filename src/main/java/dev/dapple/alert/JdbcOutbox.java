@@ -13,6 +13,8 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -103,6 +105,29 @@ final class JdbcOutbox implements Outbox {
                 select.setString(i++, state.name());
             }
             select.setInt(i, limit);
+            try (ResultSet rows = select.executeQuery()) {
+                List<Entry> entries = new ArrayList<>();
+                while (rows.next()) {
+                    entries.add(entry(rows));
+                }
+                return entries;
+            }
+        }
+    }
+
+    @Override
+    public List<Entry> withKeys(Collection<String> keys) throws SQLException {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        String marks = String.join(", ", Collections.nCopies(keys.size(), "?"));
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM outbox"
+                     + " WHERE alert_key IN (" + marks + ") ORDER BY id")) {
+            int i = 1;
+            for (String key : keys) {
+                select.setString(i++, key);
+            }
             try (ResultSet rows = select.executeQuery()) {
                 List<Entry> entries = new ArrayList<>();
                 while (rows.next()) {

@@ -5,6 +5,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,6 +14,11 @@ import java.util.Optional;
  * transaction, so a message exists exactly when the event it announces was committed.
  */
 public interface Outbox {
+
+    /** The key of an incident's messages (trigger, reminders, resolve), e.g. {@code checkout/incident-12}. */
+    static String incidentKey(String journey, long incident) {
+        return journey + "/incident-" + incident;
+    }
 
     /** Where a message is in its life. */
     enum State {
@@ -62,4 +68,7 @@ public interface Outbox {
 
     /** Messages in {@code state} (all when null), newest first, at most {@code limit}. */
     List<Entry> list(@Nullable State state, int limit) throws SQLException;
+
+    /** The messages queued with any of {@code keys}, oldest first: what was sent about these incidents. */
+    List<Entry> withKeys(Collection<String> keys) throws SQLException;
 }

@@ -67,7 +67,7 @@ public final class Reminders {
     }
 
     private int remind(Incident incident, Journey journey, long n, Instant now) throws SQLException {
-        String key = AlertContent.incidentKey(incident.journey(), incident.id());
+        String key = Outbox.incidentKey(incident.journey(), incident.id());
         Alert alert = content.reminder(incident.journey(), incident.id(), Optional.of(journey), incident.startedAt(),
                 now, incident.locations(), incident.failingSteps(), incident.drill());
         return inTransaction(dataSource::getConnection, transaction -> {

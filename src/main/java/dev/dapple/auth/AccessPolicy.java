@@ -6,7 +6,10 @@ import jakarta.inject.Singleton;
 import java.util.Locale;
 import java.util.Set;
 
-/** Which requests need the admin token. Writes under /api always do; reads only with {@code dapple.auth.read=token}. */
+/**
+ * Which requests need the admin token. Writes always do (the API's and the dashboard's forms alike); reads only with
+ * {@code dapple.auth.read=token}.
+ */
 @Singleton
 public final class AccessPolicy {
 
@@ -35,8 +38,7 @@ public final class AccessPolicy {
         if (path.startsWith(PROBE_API) || ALWAYS_OPEN_PREFIXES.stream().anyMatch(path::startsWith)) {
             return false;
         }
-        boolean apiWrite = (path.startsWith("/api/") || path.equals("/api")) && WRITES.contains(method);
-        return apiWrite || readsNeedToken;
+        return WRITES.contains(method) || readsNeedToken;
     }
 
     public boolean readsNeedToken() {

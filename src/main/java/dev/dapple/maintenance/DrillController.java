@@ -1,10 +1,6 @@
 package dev.dapple.maintenance;
 
-import dev.dapple.catalog.Catalog;
 import dev.dapple.http.Problem;
-import dev.dapple.journey.Journey;
-import dev.dapple.journey.Slo;
-import dev.dapple.result.RunReader;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
@@ -12,17 +8,9 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.micronaut.serde.annotation.Serdeable;
 import java.sql.SQLException;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * {@code GET /api/drills} (drills that started, newest first) and {@code GET /api/drills/{id}}: the drill report, each
@@ -32,23 +20,12 @@ import java.util.stream.Collectors;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public final class DrillController {
 
-    /** How long after a drill a recovery is still looked for. */
-    static final Duration RECOVERY_HORIZON = Duration.ofDays(1);
-
-    @Serdeable
-    public record Report(Drill drill, List<Recovery.PerJourney> journeys) {
-    }
-
     private final DrillStore drills;
-    private final RunReader runs;
-    private final Catalog catalog;
-    private final Clock clock;
+    private final DrillReports reports;
 
-    public DrillController(DrillStore drills, RunReader runs, Catalog catalog, Clock clock) {
+    public DrillController(DrillStore drills, DrillReports reports) {
         this.drills = drills;
-        this.runs = runs;
-        this.catalog = catalog;
-        this.clock = clock;
+        this.reports = reports;
     }
 
     @Get
@@ -68,21 +45,6 @@ public final class DrillController {
         if (drill.isEmpty()) {
             return Problem.response(HttpStatus.NOT_FOUND, "no drill with id " + drillId + " (GET /api/drills lists them)");
         }
-        return HttpResponse.ok(report(drill.get()));
-    }
-
-    private Report report(Drill drill) throws SQLException {
-        Map<String, Journey> published = catalog.current().stream()
-                .collect(Collectors.toMap(Journey::name, Function.identity()));
-        Instant horizon = drill.to().plus(RECOVERY_HORIZON);
-        Instant until = clock.instant().isBefore(horizon) ? clock.instant() : horizon;
-        var journeys = new ArrayList<Recovery.PerJourney>();
-        for (String name : drill.journeys()) {
-            Optional<Slo> slo = Optional.ofNullable(published.get(name)).flatMap(Journey::slo);
-            journeys.add(Recovery.of(name, until.isAfter(drill.from()) ? runs.planned(drill.from(), until, name, null) : List.of(),
-                    drill.to(), slo.map(Slo::degraded).orElse(Slo.Degraded.GOOD),
-                    slo.flatMap(Slo::recovery).orElse(null)));
-        }
-        return new Report(drill, journeys);
+        return HttpResponse.ok(reports.report(drill.get()));
     }
 }

@@ -97,6 +97,25 @@ abstract class AlertRoutingContract implements TestPropertyProvider {
     }
 
     @Test
+    void theMessagesAboutSomeIncidentsComeBackByTheirKeysOldestFirst() throws Exception {
+        record(changes, dataSource, new StateChange.IncidentOpened("checkout", 111, T0, List.of(), List.of(), false));
+        record(changes, dataSource, new StateChange.IncidentOpened("search", 112, T0, List.of(), List.of(), false));
+        record(changes, dataSource, new StateChange.IncidentResolved("checkout", 111, T0.plus(Duration.ofMinutes(3)),
+                Duration.ofMinutes(3), false, false));
+        List<Outbox.Entry> checkout = queued(outbox, Outbox.incidentKey("checkout", 111));
+        List<Outbox.Entry> search = queued(outbox, Outbox.incidentKey("search", 112));
+        assertEquals(4, checkout.size(), "a trigger and a resolve to pager and slack: " + checkout);
+        assertEquals(checkout.stream().map(Outbox.Entry::id).toList(),
+                outbox.withKeys(List.of("checkout/incident-111")).stream().map(Outbox.Entry::id).toList());
+        List<Long> both = java.util.stream.Stream.concat(checkout.stream(), search.stream()).map(Outbox.Entry::id)
+                .sorted().toList();
+        assertEquals(both, outbox.withKeys(List.of("search/incident-112", "checkout/incident-111")).stream()
+                .map(Outbox.Entry::id).toList());
+        assertEquals(List.of(), outbox.withKeys(List.of()));
+        assertEquals(List.of(), outbox.withKeys(List.of("checkout/incident-999")));
+    }
+
+    @Test
     void aJourneyThatNamesNoChannelsGoesToTheDefaultsOfItsSeverity() throws Exception {
         record(changes, dataSource, new StateChange.IncidentOpened("search", 102, T0, List.of(), List.of(), false));
         List<Outbox.Entry> entries = queued(outbox, "search/incident-102");

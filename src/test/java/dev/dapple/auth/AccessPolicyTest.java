@@ -18,11 +18,12 @@ class AccessPolicyTest {
     private final AccessPolicy token = new AccessPolicy("token");
 
     @Test
-    void everyApiWriteNeedsTheTokenExceptTheProbeApi() {
+    void everyWriteNeedsTheTokenExceptTheProbeApiLoginAndDemo() {
         for (var method : new io.micronaut.http.HttpMethod[] {POST, PUT, PATCH, DELETE}) {
             assertTrue(open.needsAdminToken(method, "/api/journeys/checkout/run"), method.name());
             assertFalse(open.needsAdminToken(method, "/api/probe/results"), "probes have their own tokens");
         }
+        assertTrue(open.needsAdminToken(POST, "/incidents/7/ack"), "the dashboard's forms write too");
         assertFalse(open.needsAdminToken(POST, "/login"));
         assertFalse(open.needsAdminToken(POST, "/demo/shop/login"), "the demo target is not Dapple's API");
     }
