@@ -37,9 +37,13 @@ public final class JourneyPageController {
                     "Show " + name + " over the last " + PageWindow.DEFAULT.text()).response();
         }
         return pages.page(name, selected.get())
-                .<HttpResponse<ModelAndView<Map<String, Object>>>>map(page -> HttpResponse.ok(new ModelAndView<Map<String, Object>>("journey", Map.of("page", page))))
+                .map(JourneyPageController::view)
                 .orElseGet(() -> new ProblemPage(404, "Unknown journey", "No journey named '" + name
                         + "' is published. Check the name, or add journeys/" + name + ".yaml and let the catalog"
                         + " publish it.", "/", "Back to the overview").response());
+    }
+
+    private static HttpResponse<ModelAndView<Map<String, Object>>> view(JourneyPage page) {
+        return HttpResponse.ok(new ModelAndView<>("journey", Map.of("page", page)));
     }
 }

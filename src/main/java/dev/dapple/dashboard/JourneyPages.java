@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeSet;
 
@@ -73,9 +74,10 @@ final class JourneyPages {
         List<Annotation> notes = annotations.find(name, from, now);
         StepTables.Tables steps = tables.tables(journey, locations, from, now, now);
         return Optional.of(new JourneyPage(name, journey.description(), journey.owner(),
-                journey.severity().name().toLowerCase(java.util.Locale.ROOT),
+                journey.severity().name().toLowerCase(Locale.ROOT),
                 journey.runbook().map(URI::toString).orElse(null), window, now, from,
-                snapshot.map(s -> Health.of(s.state())).orElse(Health.NO_DATA), snapshot.map(panels::panel).orElse(null),
+                snapshot.map(s -> Health.of(s.state())).orElse(Health.NO_DATA),
+                snapshot.map(panels::panel).orElse(null),
                 charts.availability(name, locations, window, now),
                 charts.durations(name, window, now, overlapping, notes), steps.rows(), steps.funnel(),
                 recent.stream().map(JourneyPages::recent).toList(), overlapping, notes));

@@ -33,9 +33,13 @@ public final class RunPageController {
                     + " journey pages link them.", "/", "Back to the overview").response();
         }
         return pages.page(runId)
-                .<HttpResponse<ModelAndView<Map<String, Object>>>>map(page -> HttpResponse.ok(new ModelAndView<Map<String, Object>>("run", Map.of("page", page))))
+                .map(RunPageController::view)
                 .orElseGet(() -> new ProblemPage(404, "Unknown run", "No run with id " + runId + " is stored: it may"
                         + " have expired under the retention settings. Recent runs are listed on each journey's page.",
                         "/", "Back to the overview").response());
+    }
+
+    private static HttpResponse<ModelAndView<Map<String, Object>>> view(RunDetailPage page) {
+        return HttpResponse.ok(new ModelAndView<>("run", Map.of("page", page)));
     }
 }

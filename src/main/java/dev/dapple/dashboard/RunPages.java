@@ -24,6 +24,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -115,7 +116,7 @@ final class RunPages {
     }
 
     private static String barText(StepResult step) {
-        String word = step.outcome().name().toLowerCase(java.util.Locale.ROOT);
+        String word = step.outcome().name().toLowerCase(Locale.ROOT);
         return step.outcome() == StepOutcome.SKIPPED || step.durationUs() == null ? word
                 : word + " in " + Display.millis(step.durationUs() / 1_000.0);
     }

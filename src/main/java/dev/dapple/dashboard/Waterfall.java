@@ -54,7 +54,8 @@ public record Waterfall(String label, List<Bar> bars) {
                 width = Math.max(1, bar.durationUs() / total * plot);
                 svg.append("<rect class=\"").append(Svg.fill(bar.health())).append("\" x=\"").append(Svg.n(x))
                         .append("\" y=\"").append(y + 3).append("\" width=\"").append(Svg.n(width))
-                        .append("\" height=\"16\"><title>").append(Svg.escape(bar.label() + ": " + bar.text())).append("</title></rect>");
+                        .append("\" height=\"16\"><title>").append(Svg.escape(bar.label() + ": " + bar.text()))
+                        .append("</title></rect>");
             }
             svg.append("<text x=\"").append(Svg.n(x + width + 4)).append("\" y=\"").append(y + 14).append("\">")
                     .append(Svg.escape(bar.text())).append("</text>");
