@@ -76,6 +76,10 @@ class JourneyPageControllerTest {
         assertTrue(html.contains(">eu-west · 90%</text>"), "the strip's row gives the location's availability");
         assertTrue(html.contains("<polyline class=\"series-1\""), "the duration and burn-down charts are drawn");
         assertTrue(html.contains("<a href=\"/journeys/checkout?window=1h\" aria-current=\"true\">1h</a>"), html);
+        for (String window : List.of("24h", "7d", "28d")) {
+            String longer = get("/journeys/checkout?window=" + window).body();
+            assertTrue(longer.contains("Of 60 runs,"), "every window holds the same runs: " + longer);
+        }
     }
 
     @Test

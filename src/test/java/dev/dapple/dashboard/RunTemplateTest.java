@@ -78,7 +78,7 @@ class RunTemplateTest {
         assertTrue(html.contains("<td data-fact=\"step-status\">SKIPPED</td>"), html);
         assertTrue(html.contains("DNS 1 ms · connect 2 ms · TLS 30 ms · first byte 90 ms"), html);
         assertTrue(html.contains("<tr data-assertion=\"status &lt; 400\"><th scope=\"row\"><code>status &lt; 400</code>"
-                + "</th>\n                  <td>failed</td>"), html);
+                + "</th>\n                  <td class=\"error\">failed</td>"), html);
         assertTrue(html.contains("<td data-fact=\"expected\">&lt; 400</td>"), html);
         assertTrue(html.contains("<td data-fact=\"actual\">500</td>"), html);
         assertTrue(html.contains("<tr data-assertion=\"duration &lt; 800ms\">"), "passed ones are listed: " + html);
