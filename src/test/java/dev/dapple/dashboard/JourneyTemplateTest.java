@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.dapple.maintenance.Annotation;
 import dev.dapple.slo.BurnRateRule;
 import dev.dapple.slo.FiringBurnAlert;
 import dev.dapple.slo.JourneyState;
 import dev.dapple.slo.SloReport;
 import dev.dapple.slo.SloSnapshot;
 import dev.dapple.slo.SloWindow;
-import dev.dapple.maintenance.Annotation;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -105,6 +105,7 @@ class JourneyTemplateTest {
         assertTrue(html.contains("<a href=\"/journeys/checkout?window=7d\">7d</a>"), html);
         assertTrue(html.contains("<a href=\"/journeys/checkout?window=24h\" aria-current=\"true\">24h</a>"), html);
         assertTrue(html.contains("role=\"img\" aria-label=\"Duration percentiles\""), "charts are inlined: " + html);
+        assertTrue(html.contains("Each cell is 1 h:"), "the strip's legend is in words: " + html);
         assertTrue(html.contains("hx-trigger=\"every 15s\""), "the journey page refreshes itself");
         assertTrue(html.contains("<a href=\"/\" aria-current=\"page\">Overview</a>"), html);
     }
