@@ -7,6 +7,7 @@ import dev.dapple.catalog.CatalogWriter;
 import dev.dapple.result.RunResult;
 import dev.dapple.result.RunWriter;
 import dev.dapple.slo.SloEvaluator;
+import dev.dapple.slo.SloSnapshot;
 import dev.dapple.slo.SloSnapshots;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -21,6 +22,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.w3c.dom.Element;
 
 /** The journey page over HTTP: a published journey, stored runs, a real SLO evaluation. */
 @MicronautTest(transactional = false)
@@ -74,7 +76,7 @@ class JourneyPageControllerTest {
         assertTrue(html.contains("status &lt; 400: found 500 (3×)"), "search's most common error: " + html);
         assertTrue(html.contains("<tr data-step=\"search\" data-location=\"eu-west\">"), html);
         assertTrue(html.contains(">eu-west · 90%</text>"), "the strip's row gives the location's availability");
-        assertTrue(html.contains("<polyline class=\"series-1\""), "the duration and burn-down charts are drawn");
+        assertBurnDownEndsAtTheSnapshotsBudget(html);
         assertTrue(html.contains("<a href=\"/journeys/checkout?window=1h\" aria-current=\"true\">1h</a>"), html);
         for (String window : List.of("24h", "7d", "28d")) {
             String longer = get("/journeys/checkout?window=" + window).body();
@@ -94,6 +96,19 @@ class JourneyPageControllerTest {
         assertEquals(400, window.statusCode());
         assertTrue(window.body().contains("The window must be one of 1h, 24h, 7d, 28d, not '2h'."),
                 window.body());
+    }
+
+    /** 3 bad of 60 runs against 1% allowed: 0.6 allowed bad runs, so the budget ends at 1 − 3 / 0.6 = −400%. */
+    private void assertBurnDownEndsAtTheSnapshotsBudget(String html) throws Exception {
+        SloSnapshot snapshot = snapshots.all().getFirst();
+        assertEquals(-4.0, snapshot.budgetRemaining(), 1e-9);
+        int start = html.indexOf("<svg class=\"chart\"", html.indexOf("Error budget burn-down"));
+        Element chart = Svgs.parse(html.substring(start, html.indexOf("</svg>", start) + 6)).getDocumentElement();
+        assertTrue(chart.getAttribute("aria-label").endsWith(": -400% at the last evaluation"),
+                chart.getAttribute("aria-label"));
+        String[] points = ((Element) chart.getElementsByTagName("polyline").item(0)).getAttribute("points").split(" ");
+        assertEquals("64,22", points[0], "a full budget at the window's start");
+        assertEquals("628,196", points[points.length - 1], "the snapshot's budget at its end, the lowest point");
     }
 
     private HttpResponse<String> get(String path) throws Exception {
