@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * written to a temporary name, fsynced and renamed, so a crash never leaves half a file to read. Files are delivered
  * oldest first and deleted once stored; a restart delivers what a previous process left. Past {@code maxBytes} the
  * oldest files are dropped whole (the one being delivered is kept), and {@link #append} reports how many results went.
+ * Ingest spills to it while the store is away; a remote probe agent keeps every result in one until the server has it.
  */
-final class DiskBuffer {
+public final class DiskBuffer {
 
     private static final Logger LOG = LoggerFactory.getLogger(DiskBuffer.class);
     private static final String SUFFIX = ".jsonl";
@@ -31,7 +32,7 @@ final class DiskBuffer {
     }
 
     /** Results taken from the oldest file, to be confirmed with {@link #delivered} once stored. */
-    record Chunk(long sequence, List<RunResult> results) {
+    public record Chunk(long sequence, List<RunResult> results) {
     }
 
     private final Path dir;
@@ -46,7 +47,7 @@ final class DiskBuffer {
     private List<RunResult> draining = List.of();
     private int drained;
 
-    DiskBuffer(Path dir, long maxBytes, JsonMapper json) {
+    public DiskBuffer(Path dir, long maxBytes, JsonMapper json) {
         this.dir = dir;
         this.maxBytes = maxBytes;
         this.json = json;
@@ -64,25 +65,25 @@ final class DiskBuffer {
                 }
             }
         } catch (IOException | NumberFormatException e) {
-            throw new IllegalStateException("cannot open the ingest buffer " + dir + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot open the result buffer " + dir + ": " + e.getMessage(), e);
         }
         nextSequence = segments.isEmpty() ? 1 : segments.lastKey() + 1;
     }
 
-    Path dir() {
+    public Path dir() {
         return dir;
     }
 
-    synchronized long size() {
+    public synchronized long size() {
         return count - drained;
     }
 
-    synchronized boolean isEmpty() {
+    public synchronized boolean isEmpty() {
         return size() == 0;
     }
 
     /** Writes the results durably and returns how many older results were dropped to stay within the bound. */
-    synchronized long append(List<RunResult> results) throws IOException {
+    public synchronized long append(List<RunResult> results) throws IOException {
         List<byte[]> lines = new ArrayList<>(results.size());
         for (RunResult result : results) {
             lines.add((json.writeValueAsString(result) + "\n").getBytes(StandardCharsets.UTF_8));
@@ -113,7 +114,7 @@ final class DiskBuffer {
     }
 
     /** Up to {@code max} results from the oldest file, not yet stored; empty when the buffer is. */
-    synchronized Chunk take(int max) {
+    public synchronized Chunk take(int max) {
         while (drainingSequence < 0 && !segments.isEmpty()) {
             var oldest = segments.firstEntry();
             drainingSequence = oldest.getKey();
@@ -131,7 +132,7 @@ final class DiskBuffer {
     }
 
     /** Confirms a chunk as stored; its file goes once all of it is. */
-    synchronized void delivered(Chunk chunk) throws IOException {
+    public synchronized void delivered(Chunk chunk) throws IOException {
         if (chunk.sequence() != drainingSequence) {
             return;
         }
@@ -188,11 +189,11 @@ final class DiskBuffer {
                 try {
                     results.add(json.readValue(line, RunResult.class));
                 } catch (IOException | RuntimeException e) {
-                    LOG.warn("Ingest: skipping an unreadable result in {}: {}", segment.path(), e.getMessage());
+                    LOG.warn("skipping an unreadable result in {}: {}", segment.path(), e.getMessage());
                 }
             }
         } catch (IOException e) {
-            LOG.warn("Ingest: cannot read {}, its results are lost: {}", segment.path(), e.getMessage());
+            LOG.warn("cannot read {}, its results are lost: {}", segment.path(), e.getMessage());
         }
         return results;
     }
