@@ -216,7 +216,8 @@ public final class ProbeAgent {
                 LOG.debug("pushed {} results: {} new, {} already stored", size, stored.accepted(), stored.duplicates());
             } catch (BatchRejected e) {
                 dropped.addAndGet(size);
-                LOG.error("the server refused a batch of {} results, which are dropped: {}", size, e.getMessage());
+                LOG.error("the server refused a batch of {} result{}, which {} dropped: {}", size, size == 1 ? "" : "s",
+                        size == 1 ? "is" : "are", e.getMessage());
             }
             try {
                 buffer.delivered(chunk);

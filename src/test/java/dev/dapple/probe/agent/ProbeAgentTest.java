@@ -83,8 +83,10 @@ class ProbeAgentTest {
         json = context.getBean(JsonMapper.class);
         target = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         target.createContext("/ok", exchange -> {
-            keysSeenByTarget.add(exchange.getRequestHeaders().getFirst("X-Key"));
-            byte[] body = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
+            String key = exchange.getRequestHeaders().getFirst("X-Key");
+            keysSeenByTarget.add(key);
+            // Echoes the secret back, so the result's response excerpt would carry it if the probe did not mask it.
+            byte[] body = ("{\"ok\":true,\"echo\":\"" + key + "\"}").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
@@ -157,6 +159,8 @@ class ProbeAgentTest {
         assertTrue(keysSeenByTarget.contains(SECRET), "the probe resolved secret.PROBE_KEY itself");
         assertTrue(server.received().stream().noneMatch(r -> r.body().contains(SECRET)),
                 "the secret never goes to the server");
+        assertTrue(server.to("results").getFirst().body().contains("\\\"echo\\\":\\\"••••\\\""),
+                () -> "the echoed secret is masked in the pushed result: " + server.to("results").getFirst().body());
         assertTrue(Files.readString(dataDir.resolve("assignments.json")).contains("name: ping"),
                 "the assignments are kept for a restart");
         await("the buffer drains", () -> agent.buffered() == 0);
@@ -228,6 +232,29 @@ class ProbeAgentTest {
         assertTrue(deliveredRuns(server).stream()
                         .filter(r -> r.plannedAt().isAfter(outage) && r.plannedAt().isBefore(recovered)).count() <= 3,
                 "of the results planned during the outage only the newest remain");
+    }
+
+    @Test
+    void aWelcomeWithDurationsInNanosecondsAsMicronautWritesThemWorksToo() throws Exception {
+        StandInServer server = server();
+        server.welcome = "{\"server\":\"dapple\",\"version\":\"9.9.9\",\"location\":\"eu-west\","
+                + "\"heartbeatInterval\":100000000,\"heartbeatExpiry\":30000000000,\"pullInterval\":100000000}";
+        start(settings(server.url(), 1L << 20));
+        await("heartbeats every 100 ms", () -> server.to("heartbeat").size() >= 3);
+        assertTrue(messages().contains("probe p1 registered with " + server.url() + " (Dapple 9.9.9) for location eu-west"),
+                messages()::toString);
+    }
+
+    @Test
+    void resultsTheServerRefusesAreDroppedCountedAndLoggedSoTheyNeverBlockTheRest() throws Exception {
+        StandInServer server = server();
+        server.mode = StandInServer.Mode.REJECTING_RESULTS;
+        ProbeAgent agent = start(settings(server.url(), 1L << 20));
+        await("refused results dropped", () -> agent.dropped() >= 2 && agent.buffered() == 0);
+        assertTrue(messages().stream().anyMatch(m -> m.matches("the server refused a batch of \\d+ results?, which "
+                + "(is|are) dropped: HTTP 400 application/problem\\+json: .*a result's location is not the token's.*")),
+                messages()::toString);
+        assertEquals(Set.of("ping"), agent.assigned(), "the probe keeps running");
     }
 
     @Test

@@ -20,7 +20,7 @@ import java.util.concurrent.Executors;
 final class StandInServer implements AutoCloseable {
 
     /** How it answers every request. */
-    enum Mode { DAPPLE, UNAUTHORIZED, NOT_DAPPLE, FAILING }
+    enum Mode { DAPPLE, UNAUTHORIZED, NOT_DAPPLE, FAILING, REJECTING_RESULTS }
 
     /** One request as received. */
     record Received(String method, String path, String query, String authorization, String body) {
@@ -35,10 +35,12 @@ final class StandInServer implements AutoCloseable {
     private final String location;
     volatile Mode mode = Mode.DAPPLE;
     volatile String assignments;
+    volatile String welcome;
 
     private StandInServer(int port, String location, String assignments) throws IOException {
         this.location = location;
         this.assignments = assignments;
+        this.welcome = WELCOME.formatted(location);
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         server.setExecutor(executor);
         server.createContext("/", this::handle);
@@ -75,14 +77,23 @@ final class StandInServer implements AutoCloseable {
         String path = exchange.getRequestURI().getPath();
         received.add(new Received(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(),
                 exchange.getRequestHeaders().getFirst("Authorization"), body));
-        switch (mode) {
+        Mode current = mode;
+        if (current == Mode.REJECTING_RESULTS) {
+            if (path.equals("/api/probe/results")) {
+                send(exchange, 400, "application/problem+json",
+                        "{\"status\":400,\"detail\":\"a result's location is not the token's\"}");
+                return;
+            }
+            current = Mode.DAPPLE;
+        }
+        switch (current) {
             case UNAUTHORIZED -> send(exchange, 401, "application/problem+json",
                     "{\"status\":401,\"title\":\"Unauthorized\",\"detail\":\"unknown probe token\"}");
             case NOT_DAPPLE -> send(exchange, 200, "text/html", "<html><body>Welcome to nginx!</body></html>");
             case FAILING -> send(exchange, 500, "application/problem+json", "{\"status\":500}");
-            case DAPPLE -> {
+            default -> {
                 switch (path) {
-                    case "/api/probe/register" -> send(exchange, 200, "application/json", WELCOME.formatted(location));
+                    case "/api/probe/register" -> send(exchange, 200, "application/json", welcome);
                     case "/api/probe/heartbeat" -> send(exchange, 204, null, null);
                     case "/api/probe/assignments" -> send(exchange, 200, "application/json", assignments);
                     case "/api/probe/results" -> {
