@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
  * on disk) while the server is away. Runs until stopped (SIGTERM, Ctrl-C); exit 2 for bad options, 3 when the
  * server refuses the probe.
  */
-@Command(name = "probe", exitCodeOnInvalidInput = ProbeCommand.EXIT_USAGE,
+@Command(name = "probe", mixinStandardHelpOptions = true, versionProvider = DappleCommand.Version.class,
+        exitCodeOnInvalidInput = ProbeCommand.EXIT_USAGE,
         description = "Run a remote probe for one location, reporting to a Dapple server. "
                 + "The token comes from --token-file or the environment variable DAPPLE_PROBE_TOKEN.")
 final class ProbeCommand implements Callable<Integer> {

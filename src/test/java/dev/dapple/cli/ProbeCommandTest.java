@@ -1,6 +1,7 @@
 package dev.dapple.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import io.micronaut.configuration.picocli.MicronautFactory;
@@ -109,6 +110,18 @@ class ProbeCommandTest {
         Run missing = probe("--location", "eu-west");
         assertEquals(2, missing.exit());
         assertEquals("Missing required option: '--server=URL'", missing.err().getFirst());
+    }
+
+    @Test
+    void helpListsTheOptions() {
+        var out = new StringWriter();
+        int exit = new CommandLine(DappleCommand.class, new MicronautFactory(context)).setOut(new PrintWriter(out))
+                .execute("probe", "--help");
+        assertEquals(0, exit);
+        for (String option : List.of("--server=URL", "--location=NAME", "--token-file=FILE", "--data-dir=DIR",
+                "--name=NAME", "--buffer-size=SIZE", "DAPPLE_PROBE_TOKEN")) {
+            assertTrue(out.toString().contains(option), option + " in " + out);
+        }
     }
 
     private static HttpServer server(int status, String type, String body) throws IOException {

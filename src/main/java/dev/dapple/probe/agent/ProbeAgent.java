@@ -89,6 +89,8 @@ public final class ProbeAgent {
     public void run() throws ProbeRefused, InterruptedException {
         boolean registered = false;
         try {
+            LOG.info("probe {} for location {} reports to {}; assignments and undelivered results in {}",
+                    settings.probe(), settings.location(), settings.base(), settings.dataDir());
             if (!buffer.isEmpty()) {
                 LOG.info("{} results left in {} by an earlier run are delivered first", buffer.size(), buffer.dir());
             }
