@@ -207,7 +207,7 @@ public final class ProbeAgent {
      */
     private boolean flush(long until) throws ServerUnavailable, ProbeRefused, InterruptedException {
         while (true) {
-            DiskBuffer.Chunk chunk = buffer.take(settings.batchSize());
+            DiskBuffer.Chunk chunk = buffer.takeBatch(settings.batchSize());
             if (chunk.results().isEmpty()) {
                 droppedInEpisode.set(0);
                 return true;
@@ -216,6 +216,9 @@ public final class ProbeAgent {
             try {
                 var stored = transport.push(new Results(settings.probe(), chunk.results()));
                 LOG.debug("pushed {} results: {} new, {} already stored", size, stored.accepted(), stored.duplicates());
+            } catch (ServerUnavailable | ProbeRefused e) {
+                buffer.release(chunk); // not delivered: while the server is away the bound may drop them
+                throw e;
             } catch (BatchRejected e) {
                 dropped.addAndGet(size);
                 LOG.error("the server refused a batch of {} result{}, which {} dropped: {}", size, size == 1 ? "" : "s",

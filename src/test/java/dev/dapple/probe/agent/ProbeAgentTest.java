@@ -186,6 +186,8 @@ class ProbeAgentTest {
         assertEquals(delivered.size(), delivered.stream().map(RunResult::id).distinct().count(),
                 "no result is sent twice once it was taken");
         assertTrue(delivered.size() >= 4, "results from before, during and after the outage: " + delivered.size());
+        assertTrue(server.to("results").stream().anyMatch(r -> read(r.body(), Results.class).results().size() >= 3),
+                "the backlog (one file per result on disk) goes out in batches");
     }
 
     @Test
