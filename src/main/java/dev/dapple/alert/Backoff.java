@@ -7,10 +7,10 @@ import java.util.random.RandomGenerator;
  * Full-jitter exponential backoff: before retry n (after n failed attempts) wait a random time between 0 and
  * min(cap, base × 2^(n-1)). The randomness spreads the retries of many messages instead of bunching them.
  */
-record Backoff(Duration base, Duration cap, RandomGenerator random) {
+public record Backoff(Duration base, Duration cap, RandomGenerator random) {
 
     /** The wait after {@code failedAttempts} failed attempts (at least 1). */
-    Duration delay(int failedAttempts) {
+    public Duration delay(int failedAttempts) {
         long baseMillis = base.toMillis();
         long capMillis = cap.toMillis();
         int doublings = Math.max(0, failedAttempts - 1);

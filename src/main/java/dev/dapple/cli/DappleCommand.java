@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 /** The jar's commands. With no command the jar starts the server instead (see {@code dev.dapple.Dapple}). */
 @Command(name = "dapple", mixinStandardHelpOptions = true, versionProvider = DappleCommand.Version.class,
         description = "Synthetic-transaction monitor. Without a command, starts the server.",
-        subcommands = {DbCommand.class, ValidateCommand.class, RunCommand.class})
+        subcommands = {DbCommand.class, ValidateCommand.class, RunCommand.class, ProbeCommand.class})
 public final class DappleCommand implements Runnable {
 
     /** Commands that open the store; every other command runs without a datasource, so it starts fast. */
@@ -28,9 +28,11 @@ public final class DappleCommand implements Runnable {
 
     public static int execute(String... args) {
         boolean needsStore = args.length > 0 && STORE_COMMANDS.contains(args[0]);
-        Map<String, Object> properties = needsStore ? Map.of() : Map.of(
+        // No health monitor: it would poll the store's health indicator, which commands do not serve.
+        Map<String, Object> properties = needsStore ? Map.of("micronaut.health.monitor.enabled", false) : Map.of(
                 "datasources.default.enabled", false,
-                "flyway.datasources.default.enabled", false);
+                "flyway.datasources.default.enabled", false,
+                "micronaut.health.monitor.enabled", false);
         ApplicationContext context = ApplicationContext.builder(Environment.CLI)
                 .deduceEnvironment(false)
                 .banner(false)

@@ -36,9 +36,12 @@ public record ProbeSchedulerConfiguration(int maxConcurrentRuns, Duration shutdo
         }
     }
 
-    /** Binds the raw text: Micronaut's own conversion silently falls back to the default on a value it cannot read. */
+    /**
+     * Binds the raw text: Micronaut's own conversion silently falls back to the default on a value it cannot read.
+     * Public for the remote probe agent, a CLI command, where this bean is not created.
+     */
     @ConfigurationInject
-    ProbeSchedulerConfiguration(@Nullable String maxConcurrentRuns, @Nullable String shutdownGrace) {
+    public ProbeSchedulerConfiguration(@Nullable String maxConcurrentRuns, @Nullable String shutdownGrace) {
         this(convert(MAX_CONCURRENT_RUNS_KEY, maxConcurrentRuns, Integer.class, DEFAULTS.maxConcurrentRuns(),
                         "a whole number like 200"),
                 convert(SHUTDOWN_GRACE_KEY, shutdownGrace, Duration.class, DEFAULTS.shutdownGrace(), "a duration like 10s"));

@@ -20,9 +20,10 @@ import org.slf4j.LoggerFactory;
  * Results waiting on disk for the store: one file per append ({@code <sequence>.jsonl}, one JSON RunResult a line),
  * written to a temporary name, fsynced and renamed, so a crash never leaves half a file to read. Files are delivered
  * oldest first and deleted once stored; a restart delivers what a previous process left. Past {@code maxBytes} the
- * oldest files are dropped whole (the one being delivered is kept), and {@link #append} reports how many results went.
+ * oldest files are dropped whole (those being delivered are kept), and {@link #append} reports how many results went.
+ * Ingest spills to it while the store is away; a remote probe agent keeps every result in one until the server has it.
  */
-final class DiskBuffer {
+public final class DiskBuffer {
 
     private static final Logger LOG = LoggerFactory.getLogger(DiskBuffer.class);
     private static final String SUFFIX = ".jsonl";
@@ -30,8 +31,15 @@ final class DiskBuffer {
     private record Segment(Path path, long bytes, int count) {
     }
 
-    /** Results taken from the oldest file, to be confirmed with {@link #delivered} once stored. */
-    record Chunk(long sequence, List<RunResult> results) {
+    /**
+     * Results taken from the oldest file (its first {@code fromOldest}) and, when that file ends within the chunk,
+     * from whole files after it ({@code whole}), to be confirmed with {@link #delivered} once stored.
+     */
+    public record Chunk(long sequence, int fromOldest, List<Long> whole, List<RunResult> results) {
+
+        public Chunk {
+            whole = List.copyOf(whole);
+        }
     }
 
     private final Path dir;
@@ -45,8 +53,10 @@ final class DiskBuffer {
     private long drainingSequence = -1;
     private List<RunResult> draining = List.of();
     private int drained;
+    // Whole files in the chunk last taken: kept, like the file being delivered, until that chunk is confirmed.
+    private List<Long> taken = List.of();
 
-    DiskBuffer(Path dir, long maxBytes, JsonMapper json) {
+    public DiskBuffer(Path dir, long maxBytes, JsonMapper json) {
         this.dir = dir;
         this.maxBytes = maxBytes;
         this.json = json;
@@ -64,25 +74,25 @@ final class DiskBuffer {
                 }
             }
         } catch (IOException | NumberFormatException e) {
-            throw new IllegalStateException("cannot open the ingest buffer " + dir + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot open the result buffer " + dir + ": " + e.getMessage(), e);
         }
         nextSequence = segments.isEmpty() ? 1 : segments.lastKey() + 1;
     }
 
-    Path dir() {
+    public Path dir() {
         return dir;
     }
 
-    synchronized long size() {
+    public synchronized long size() {
         return count - drained;
     }
 
-    synchronized boolean isEmpty() {
+    public synchronized boolean isEmpty() {
         return size() == 0;
     }
 
     /** Writes the results durably and returns how many older results were dropped to stay within the bound. */
-    synchronized long append(List<RunResult> results) throws IOException {
+    public synchronized long append(List<RunResult> results) throws IOException {
         List<byte[]> lines = new ArrayList<>(results.size());
         for (RunResult result : results) {
             lines.add((json.writeValueAsString(result) + "\n").getBytes(StandardCharsets.UTF_8));
@@ -113,7 +123,19 @@ final class DiskBuffer {
     }
 
     /** Up to {@code max} results from the oldest file, not yet stored; empty when the buffer is. */
-    synchronized Chunk take(int max) {
+    public Chunk take(int max) {
+        return take(max, false);
+    }
+
+    /**
+     * As {@link #take}, and when the oldest file ends within the chunk, whole files after it too: a remote probe
+     * writes one file per result, and its backlog should still go out in full batches.
+     */
+    public Chunk takeBatch(int max) {
+        return take(max, true);
+    }
+
+    private synchronized Chunk take(int max, boolean acrossFiles) {
         while (drainingSequence < 0 && !segments.isEmpty()) {
             var oldest = segments.firstEntry();
             drainingSequence = oldest.getKey();
@@ -125,19 +147,46 @@ final class DiskBuffer {
             }
         }
         if (drainingSequence < 0) {
-            return new Chunk(-1, List.of());
+            return new Chunk(-1, 0, List.of(), List.of());
         }
-        return new Chunk(drainingSequence, draining.subList(drained, Math.min(draining.size(), drained + max)));
+        List<RunResult> results = new ArrayList<>(draining.subList(drained, Math.min(draining.size(), drained + max)));
+        int fromOldest = results.size();
+        List<Long> whole = new ArrayList<>();
+        if (acrossFiles && drained + fromOldest == draining.size()) {
+            for (var next : segments.tailMap(drainingSequence, false).entrySet()) {
+                if (results.size() + next.getValue().count() > max) {
+                    break;
+                }
+                List<RunResult> more = read(next.getValue());
+                if (more.size() != next.getValue().count()) { // unreadable lines are gone already
+                    count -= next.getValue().count() - more.size();
+                    next.setValue(new Segment(next.getValue().path(), next.getValue().bytes(), more.size()));
+                }
+                results.addAll(more);
+                whole.add(next.getKey());
+            }
+        }
+        taken = List.copyOf(whole);
+        return new Chunk(drainingSequence, fromOldest, whole, results);
     }
 
-    /** Confirms a chunk as stored; its file goes once all of it is. */
-    synchronized void delivered(Chunk chunk) throws IOException {
+    /** Confirms a chunk as stored; each file goes once all of it is. */
+    public synchronized void delivered(Chunk chunk) throws IOException {
         if (chunk.sequence() != drainingSequence) {
             return;
         }
-        drained += chunk.results().size();
+        drained += chunk.fromOldest();
         if (drained >= draining.size()) {
             remove(drainingSequence);
+        }
+        chunk.whole().forEach(this::remove);
+        taken = List.of();
+    }
+
+    /** Gives a chunk up undelivered: its whole files may be dropped again past the bound, and taken again. */
+    public synchronized void release(Chunk chunk) {
+        if (chunk.whole().equals(taken)) {
+            taken = List.of();
         }
     }
 
@@ -167,7 +216,7 @@ final class DiskBuffer {
             if (bytes <= room) {
                 break;
             }
-            if (sequence != drainingSequence) {
+            if (sequence != drainingSequence && !taken.contains(sequence)) {
                 dropped += segments.get(sequence).count();
                 remove(sequence);
             }
@@ -188,11 +237,11 @@ final class DiskBuffer {
                 try {
                     results.add(json.readValue(line, RunResult.class));
                 } catch (IOException | RuntimeException e) {
-                    LOG.warn("Ingest: skipping an unreadable result in {}: {}", segment.path(), e.getMessage());
+                    LOG.warn("skipping an unreadable result in {}: {}", segment.path(), e.getMessage());
                 }
             }
         } catch (IOException e) {
-            LOG.warn("Ingest: cannot read {}, its results are lost: {}", segment.path(), e.getMessage());
+            LOG.warn("cannot read {}, its results are lost: {}", segment.path(), e.getMessage());
         }
         return results;
     }

@@ -8,6 +8,7 @@ import java.util.List;
 public record Assignments(String location, List<AssignedJourney> journeys) {
 
     public Assignments {
-        journeys = List.copyOf(journeys);
+        // Serde leaves an empty list out of the JSON, so an empty one arrives as null.
+        journeys = journeys == null ? List.of() : List.copyOf(journeys);
     }
 }

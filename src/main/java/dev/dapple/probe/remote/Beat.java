@@ -15,6 +15,7 @@ public record Beat(String probe, String version, int running, int capacity, long
                    List<String> assigned) {
 
     public Beat {
-        assigned = List.copyOf(assigned);
+        // Serde leaves an empty list out of the JSON, so an empty one arrives as null.
+        assigned = assigned == null ? List.of() : List.copyOf(assigned);
     }
 }

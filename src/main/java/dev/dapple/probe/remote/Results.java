@@ -9,6 +9,7 @@ import java.util.List;
 public record Results(String probe, List<RunResult> results) {
 
     public Results {
-        results = List.copyOf(results);
+        // Serde leaves an empty list out of the JSON, so an empty one arrives as null.
+        results = results == null ? List.of() : List.copyOf(results);
     }
 }
