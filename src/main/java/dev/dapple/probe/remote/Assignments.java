@@ -8,6 +8,6 @@ import java.util.List;
 public record Assignments(String location, List<AssignedJourney> journeys) {
 
     public Assignments {
-        journeys = List.copyOf(journeys);
+        journeys = journeys == null ? List.of() : List.copyOf(journeys); // an empty list is left out of the JSON
     }
 }

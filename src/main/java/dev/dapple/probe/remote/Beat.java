@@ -15,6 +15,6 @@ public record Beat(String probe, String version, int running, int capacity, long
                    List<String> assigned) {
 
     public Beat {
-        assigned = List.copyOf(assigned);
+        assigned = assigned == null ? List.of() : List.copyOf(assigned); // an empty list is left out of the JSON
     }
 }

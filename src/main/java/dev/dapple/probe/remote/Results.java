@@ -9,6 +9,6 @@ import java.util.List;
 public record Results(String probe, List<RunResult> results) {
 
     public Results {
-        results = List.copyOf(results);
+        results = results == null ? List.of() : List.copyOf(results); // an empty list is left out of the JSON
     }
 }
