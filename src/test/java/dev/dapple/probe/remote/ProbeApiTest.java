@@ -52,6 +52,8 @@ class ProbeApiTest implements TestPropertyProvider {
     ProbeTokens tokens;
     @Inject
     JsonMapper json;
+    @Inject
+    javax.sql.DataSource dataSource;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private String euToken;
@@ -257,5 +259,46 @@ class ProbeApiTest implements TestPropertyProvider {
                 + "/api/journeys/checkout/runs?location=eu-west")).build(), HttpResponse.BodyHandlers.ofString());
         Map<String, Object> page = json.readValue(runs.body(), Argument.mapOf(String.class, Object.class));
         assertEquals(2, ((List<?>) page.get("runs")).size(), runs.body());
+    }
+
+    @Test
+    void apiProbesListsLocationsAndProbesWithoutAProbeToken() throws Exception {
+        tokens.create("ap-south", null, Instant.now());
+        var report = send("POST", "/api/probe/heartbeat", euToken,
+                new Beat("listed", "9.9", 2, 8, 5, 1, List.of("checkout", "login")));
+        assertEquals(204, report.statusCode());
+        Instant now = Instant.now();
+        var histogram = new org.HdrHistogram.Histogram(3);
+        for (int i = 1; i <= 100; i++) {
+            histogram.recordValue(i * 1_000L); // 1 ms .. 100 ms: p99 is 99 ms
+        }
+        var buffer = java.nio.ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
+        int length = histogram.encodeIntoCompressedByteBuffer(buffer);
+        try (var connection = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(
+                dataSource).getConnection(); var insert = connection.prepareStatement("INSERT INTO lateness_rollups"
+                + " (location, bucket_seconds, bucket_start, missed_count, histogram) VALUES (?, 60, ?, 0, ?)")) {
+            insert.setString(1, "eu-west");
+            insert.setObject(2, dev.dapple.database.Timestamps.of(now.minusSeconds(600)
+                    .truncatedTo(java.time.temporal.ChronoUnit.MINUTES)));
+            insert.setBytes(3, java.util.Arrays.copyOf(buffer.array(), length));
+            insert.executeUpdate();
+        }
+
+        var response = http.send(HttpRequest.newBuilder(URI.create(server.getURL() + "/api/probes")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        ProbesReport probes = json.readValue(response.body(), ProbesReport.class);
+        var listed = probes.probes().stream().filter(p -> p.probe().equals("listed")).findFirst().orElseThrow();
+        assertEquals(new dev.dapple.probe.ProbeStatus("eu-west", "listed", "9.9", listed.lastHeartbeat(), false,
+                List.of("checkout", "login"), 2, 8, 5, 1), listed);
+        var eu = probes.locations().stream().filter(l -> l.location().equals("eu-west")).findFirst().orElseThrow();
+        assertEquals(LocationStatus.UP, eu.state());
+        assertEquals(8, eu.journeys());
+        assertEquals(99_000L, eu.latenessP99Us() / 1_000 * 1_000, "p99 of the merged minute histograms: " + eu);
+        var ap = probes.locations().stream().filter(l -> l.location().equals("ap-south")).findFirst().orElseThrow();
+        assertEquals(new LocationStatus("ap-south", LocationStatus.SILENT, 0, 0, 8, null), ap,
+                "a token handed out whose probe never reported: silent");
+        assertTrue(probes.locations().stream().anyMatch(l -> l.location().equals("us-east")),
+                "the configured token's location is listed");
     }
 }
