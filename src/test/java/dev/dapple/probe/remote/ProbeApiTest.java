@@ -300,5 +300,11 @@ class ProbeApiTest implements TestPropertyProvider {
                 "a token handed out whose probe never reported: silent");
         assertTrue(probes.locations().stream().anyMatch(l -> l.location().equals("us-east")),
                 "the configured token's location is listed");
+
+        var page = http.send(HttpRequest.newBuilder(URI.create(server.getURL() + "/probes"))
+                .header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("<th scope=\"row\">listed</th>") && page.body().contains("ap-south"),
+                page.body());
     }
 }
