@@ -18,6 +18,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -65,15 +66,20 @@ public final class EmbeddedProbe {
         this.probeName = name == null || name.isBlank() ? "embedded@" + hostName() : name.strip();
         this.scheduler = new ProbeScheduler(location, probeName, runner::run, ingest, config, clock,
                 Ticker.SYSTEM, registry);
-        this.loop = Thread.ofVirtual().name("embedded-probe").start(() -> follow(catalogConfig));
+        Duration period = catalogConfig.pollInterval().compareTo(probes.timings().heartbeatInterval()) < 0
+                ? catalogConfig.pollInterval() : probes.timings().heartbeatInterval();
+        this.loop = Thread.ofVirtual().name("embedded-probe").start(() -> follow(period));
     }
 
-    /** Re-reads the catalog every poll interval, so a published change reaches the probe within two intervals. */
-    private void follow(CatalogConfiguration catalogConfig) {
+    /**
+     * Beats and re-reads the catalog every poll interval (or heartbeat interval, if shorter), so a published change
+     * reaches the probe within two intervals and its heartbeat never expires while it runs.
+     */
+    private void follow(Duration period) {
         try {
             do {
                 sync();
-            } while (!stopping.await(catalogConfig.pollInterval().toNanos(), TimeUnit.NANOSECONDS));
+            } while (!stopping.await(period.toNanos(), TimeUnit.NANOSECONDS));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -133,7 +139,7 @@ public final class EmbeddedProbe {
     public void stop() {
         stopping.countDown();
         try {
-            loop.join(java.time.Duration.ofSeconds(5));
+            loop.join(Duration.ofSeconds(5));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
