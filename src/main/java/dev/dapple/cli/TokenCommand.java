@@ -3,6 +3,7 @@ package dev.dapple.cli;
 import dev.dapple.dashboard.Display;
 import dev.dapple.probe.remote.ProbeToken;
 import dev.dapple.probe.remote.ProbeTokens;
+import io.micronaut.context.BeanProvider;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.sql.SQLException;
@@ -34,7 +35,7 @@ final class TokenCommand {
         @Spec
         CommandSpec spec;
         @Inject
-        ProbeTokens tokens;
+        BeanProvider<ProbeTokens> tokens; // lazy: picocli creates every command, and only this one opens the store
         @Inject
         Clock clock;
 
@@ -42,7 +43,7 @@ final class TokenCommand {
         public Integer call() throws SQLException {
             ProbeTokens.Created created;
             try {
-                created = tokens.create(location, label, clock.instant());
+                created = tokens.get().create(location, label, clock.instant());
             } catch (IllegalArgumentException e) {
                 spec.commandLine().getErr().println("dapple token create: " + e.getMessage());
                 return EXIT_INVALID;
@@ -62,12 +63,12 @@ final class TokenCommand {
         @Spec
         CommandSpec spec;
         @Inject
-        ProbeTokens tokens;
+        BeanProvider<ProbeTokens> tokens; // lazy: picocli creates every command, and only this one opens the store
 
         @Override
         public Integer call() throws SQLException {
             PrintWriter out = spec.commandLine().getOut();
-            java.util.List<ProbeToken> all = tokens.list();
+            java.util.List<ProbeToken> all = tokens.get().list();
             if (all.isEmpty()) {
                 out.println("No probe tokens. Create one with: dapple token create --location NAME");
             } else {
@@ -91,13 +92,13 @@ final class TokenCommand {
         @Spec
         CommandSpec spec;
         @Inject
-        ProbeTokens tokens;
+        BeanProvider<ProbeTokens> tokens; // lazy: picocli creates every command, and only this one opens the store
         @Inject
         Clock clock;
 
         @Override
         public Integer call() throws SQLException {
-            if (!tokens.revoke(id, clock.instant())) {
+            if (!tokens.get().revoke(id, clock.instant())) {
                 spec.commandLine().getErr().println("dapple token revoke: no token with id " + id
                         + " (see dapple token list)");
                 return EXIT_INVALID;
