@@ -150,4 +150,32 @@ abstract class ProbeStoresContract {
         assertEquals(journeys, registry.share(location, "new", List.copyOf(journeys),
                 T0.plus(Duration.ofHours(1))), "a probe asking before its first beat counts as live");
     }
+
+    @Test
+    void latenessP99MergesTheMinuteHistogramsOfEachLocation() throws Exception {
+        String location = location();
+        Instant minute = T0.truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        for (int m = 0; m < 2; m++) {
+            var histogram = new org.HdrHistogram.Histogram(3);
+            for (int i = 1; i <= 50; i++) {
+                histogram.recordValue((m * 50 + i) * 1_000L); // 1..100 ms over two minutes
+            }
+            var buffer = java.nio.ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
+            int length = histogram.encodeIntoCompressedByteBuffer(buffer);
+            try (var connection = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
+                 var insert = connection.prepareStatement("INSERT INTO lateness_rollups (location, bucket_seconds,"
+                         + " bucket_start, missed_count, histogram) VALUES (?, 60, ?, 0, ?)")) {
+                insert.setString(1, location);
+                insert.setObject(2, dev.dapple.database.Timestamps.of(minute.plusSeconds(60L * m)));
+                insert.setBytes(3, java.util.Arrays.copyOf(buffer.array(), length));
+                insert.executeUpdate();
+            }
+        }
+        var lateness = new LocationLateness(dataSource);
+        long p99 = lateness.p99(minute, minute.plusSeconds(120)).get(location);
+        assertEquals(99, p99 / 1_000, "p99 of 1..100 ms, merged, not averaged: " + p99);
+        assertEquals(50, lateness.p99(minute, minute.plusSeconds(60)).get(location) / 1_000,
+                "only the first minute: 1..50 ms");
+        assertTrue(lateness.p99(minute.plusSeconds(120), minute.plusSeconds(180)).get(location) == null);
+    }
 }
