@@ -12,11 +12,12 @@ import picocli.CommandLine.Command;
 /** The jar's commands. With no command the jar starts the server instead (see {@code dev.dapple.Dapple}). */
 @Command(name = "dapple", mixinStandardHelpOptions = true, versionProvider = DappleCommand.Version.class,
         description = "Synthetic-transaction monitor. Without a command, starts the server.",
-        subcommands = {DbCommand.class, ValidateCommand.class, RunCommand.class, ProbeCommand.class})
+        subcommands = {DbCommand.class, ValidateCommand.class, RunCommand.class, ProbeCommand.class,
+                TokenCommand.class})
 public final class DappleCommand implements Runnable {
 
     /** Commands that open the store; every other command runs without a datasource, so it starts fast. */
-    private static final Set<String> STORE_COMMANDS = Set.of("db");
+    private static final Set<String> STORE_COMMANDS = Set.of("db", "token");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

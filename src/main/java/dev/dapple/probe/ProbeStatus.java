@@ -26,7 +26,7 @@ public record ProbeStatus(String location, String probe, String version, Instant
     public static final String VERSION = versionOf(ProbeStatus.class.getPackage().getImplementationVersion());
 
     public ProbeStatus {
-        assigned = List.copyOf(assigned);
+        assigned = assigned == null ? List.of() : List.copyOf(assigned); // an empty list is left out of the JSON
     }
 
     private static String versionOf(String implementationVersion) {

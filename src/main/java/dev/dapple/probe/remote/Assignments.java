@@ -8,7 +8,6 @@ import java.util.List;
 public record Assignments(String location, List<AssignedJourney> journeys) {
 
     public Assignments {
-        // Serde leaves an empty list out of the JSON, so an empty one arrives as null.
-        journeys = journeys == null ? List.of() : List.copyOf(journeys);
+        journeys = journeys == null ? List.of() : List.copyOf(journeys); // an empty list is left out of the JSON
     }
 }

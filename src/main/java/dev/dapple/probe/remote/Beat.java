@@ -15,7 +15,6 @@ public record Beat(String probe, String version, int running, int capacity, long
                    List<String> assigned) {
 
     public Beat {
-        // Serde leaves an empty list out of the JSON, so an empty one arrives as null.
-        assigned = assigned == null ? List.of() : List.copyOf(assigned);
+        assigned = assigned == null ? List.of() : List.copyOf(assigned); // an empty list is left out of the JSON
     }
 }

@@ -9,7 +9,6 @@ import java.util.List;
 public record Results(String probe, List<RunResult> results) {
 
     public Results {
-        // Serde leaves an empty list out of the JSON, so an empty one arrives as null.
-        results = results == null ? List.of() : List.copyOf(results);
+        results = results == null ? List.of() : List.copyOf(results); // an empty list is left out of the JSON
     }
 }
