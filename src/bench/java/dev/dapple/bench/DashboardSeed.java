@@ -97,14 +97,17 @@ final class DashboardSeed {
             c.commit();
             int hours = days * 24;
             Instant first = hour.minus(Duration.ofHours(hours));
-            for (String location : LOCATIONS) {
-                update(c, "INSERT INTO slo_rollups (journey, objective, location, bucket_seconds, bucket_start,"
-                        + " good_count, bad_count) SELECT 'journey-' || LPAD(CAST(j AS VARCHAR), 4, '0'),"
-                        + " 'availability', '" + location + "', 3600,"
-                        + " CAST(? AS TIMESTAMP WITH TIME ZONE) + h * INTERVAL '1' HOUR, "
-                        + RUNS_PER_HOUR + " - (" + bad(hours) + "), " + bad(hours)
-                        + " FROM generate_series(0, " + (journeys - 1) + ") AS a(j), generate_series(0, "
-                        + (hours - 1) + ") AS b(h)", first);
+            // A day of hours per statement and commit: one huge transaction makes H2's file balloon.
+            for (int d = 0; d < days; d++) {
+                for (String location : LOCATIONS) {
+                    update(c, "INSERT INTO slo_rollups (journey, objective, location, bucket_seconds, bucket_start,"
+                            + " good_count, bad_count) SELECT 'journey-' || LPAD(CAST(j AS VARCHAR), 4, '0'),"
+                            + " 'availability', '" + location + "', 3600,"
+                            + " CAST(? AS TIMESTAMP WITH TIME ZONE) + h * INTERVAL '1' HOUR, "
+                            + RUNS_PER_HOUR + " - (" + bad(hours) + "), " + bad(hours)
+                            + " FROM generate_series(0, " + (journeys - 1) + ") AS a(j), generate_series("
+                            + (24 * d) + ", " + (24 * d + 23) + ") AS b(h)", first);
+                }
                 c.commit();
             }
             for (Instant d = day.minus(Duration.ofDays(days)); d.isBefore(day); d = d.plus(Duration.ofDays(1))) {
@@ -112,6 +115,7 @@ final class DashboardSeed {
                         + " good_count, bad_count) SELECT journey, objective, location, 86400, ?, SUM(good_count),"
                         + " SUM(bad_count) FROM slo_rollups WHERE bucket_seconds = 3600 AND bucket_start >= ?"
                         + " AND bucket_start < ? GROUP BY journey, objective, location", d, d, d.plus(Duration.ofDays(1)));
+                c.commit();
             }
             c.commit();
             // The rest follows from availability: search is the step that fails, checkout is skipped after it.
@@ -161,27 +165,33 @@ final class DashboardSeed {
      */
     private static void derive(Connection c, int seconds, Instant journeysFrom, Instant from, byte[] histogram) throws SQLException {
         String where = " FROM slo_rollups WHERE objective = 'availability' AND bucket_seconds = " + seconds
-                + " AND bucket_start >= ?";
+                + " AND bucket_start >= ? AND bucket_start < ?";
         String journeyRollups = "INSERT INTO journey_rollups (journey, location, bucket_seconds, bucket_start,"
                 + " up_count, degraded_count, down_count, error_count, histogram) SELECT journey, location,"
                 + " bucket_seconds, bucket_start, good_count, 0, bad_count, 0, ?";
+        Instant end = BucketSize.HOUR.floor(Instant.now()).plus(Duration.ofDays(1));
         try (PreparedStatement insert = c.prepareStatement(journeyRollups + where)) {
-            insert.setBytes(1, histogram);
-            insert.setObject(2, ts(journeysFrom));
-            insert.executeUpdate();
+            for (Instant d = journeysFrom; d.isBefore(end); d = d.plus(Duration.ofDays(1))) {
+                insert.setBytes(1, histogram);
+                insert.setObject(2, ts(d));
+                insert.setObject(3, ts(d.plus(Duration.ofDays(1))));
+                insert.executeUpdate();
+                c.commit();
+            }
         }
         String[][] steps = {{"login", "good_count + bad_count", "0", "0"}, {"search", "good_count", "bad_count", "0"},
                 {"checkout", "good_count", "0", "bad_count"}};
         for (String[] step : steps) {
             update(c, "INSERT INTO slo_rollups (journey, objective, location, bucket_seconds, bucket_start, good_count,"
                     + " bad_count) SELECT journey, 'step:" + step[0] + "', location, bucket_seconds, bucket_start, "
-                    + step[1] + ", " + step[2] + where, from);
+                    + step[1] + ", " + step[2] + where, from, end);
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO step_rollups (journey, step, location,"
                     + " bucket_seconds, bucket_start, passed_count, failed_count, skipped_count, histogram) SELECT"
                     + " journey, '" + step[0] + "', location, bucket_seconds, bucket_start, " + step[1] + ", "
                     + step[2] + ", " + step[3] + ", ?" + where)) {
                 insert.setBytes(1, histogram);
                 insert.setObject(2, ts(from));
+                insert.setObject(3, ts(end));
                 insert.executeUpdate();
             }
         }
