@@ -12,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -109,6 +110,32 @@ public final class SloSnapshots {
                         ? Optional.of(new Status(JourneyState.valueOf(rows.getString(1)), getDouble(rows, 2)))
                         : Optional.empty();
             }
+        }
+    }
+
+    /**
+     * A journey's headline figures at its last evaluation, without the report: what an overview of every journey
+     * needs, in one query that parses no JSON.
+     */
+    public record Headline(String journey, Instant evaluatedAt, JourneyState state, @Nullable Long openIncident,
+                           @Nullable Double sli, @Nullable Double budgetRemaining, @Nullable Double burnRate1h,
+                           int firingAlerts) {
+    }
+
+    /** Every stored snapshot's {@link Headline}, by journey name. */
+    public List<Headline> headlines() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT journey, evaluated_at, state,"
+                     + " open_incident, sli, budget_remaining, burn_rate_1h, firing_alerts FROM slo_snapshots"
+                     + " ORDER BY journey");
+             ResultSet rows = select.executeQuery()) {
+            List<Headline> headlines = new ArrayList<>();
+            while (rows.next()) {
+                headlines.add(new Headline(rows.getString(1), Timestamps.instant(rows, 2),
+                        JourneyState.valueOf(rows.getString(3)), rows.getObject(4) == null ? null : rows.getLong(4),
+                        getDouble(rows, 5), getDouble(rows, 6), getDouble(rows, 7), rows.getInt(8)));
+            }
+            return headlines;
         }
     }
 
