@@ -38,10 +38,10 @@ public final class Display {
             return "never";
         }
         Duration ago = Duration.between(at, now);
-        if (ago.isNegative()) {
-            return "in " + span(ago.negated());
+        if (ago.abs().toSeconds() < 1) {
+            return "just now"; // either side: another server's clock may run a little ahead
         }
-        return ago.toSeconds() < 1 ? "just now" : span(ago) + " ago";
+        return ago.isNegative() ? "in " + span(ago.negated()) : span(ago) + " ago";
     }
 
     /** A duration in words at two units at most: {@code 42 s}, {@code 4 min}, {@code 2 h 10 min}, {@code 3 d 4 h}. */

@@ -20,6 +20,7 @@ class DisplayTest {
         assertEquals("2 h 10 min ago", Display.age(NOW.minus(Duration.ofMinutes(130)), NOW));
         assertEquals("3 d ago", Display.age(NOW.minus(Duration.ofDays(3)), NOW));
         assertEquals("in 30 s", Display.age(NOW.plusSeconds(30), NOW));
+        assertEquals("just now", Display.age(NOW.plusMillis(400), NOW), "never 'in 0 s'");
         assertEquals("never", Display.age(null, NOW));
         assertEquals("–", Display.utc(null));
     }
