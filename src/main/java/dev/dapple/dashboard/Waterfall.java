@@ -12,7 +12,7 @@ public record Waterfall(String label, List<Bar> bars) {
 
     static final int WIDTH = 640;
     static final int LABEL = 150;
-    static final int VALUE = 70;
+    static final int VALUE = 140; // room for "passed in 1.24 s" after the last bar
     static final int ROW = 22;
 
     public Waterfall {

@@ -20,14 +20,14 @@ class WaterfallTest {
         Document document = Svgs.parse(waterfall.svg());
         var rects = document.getElementsByTagName("rect");
         assertEquals(2, rects.getLength(), "a skipped step has no bar");
-        // the bars run from x 150 over 420 units (640 − 150 − 70 for the figures)
+        // the bars run from x 150 over 350 units (640 − 150 − 140 for the figures)
         Element login = (Element) rects.item(0);
         assertEquals("150", login.getAttribute("x"));
-        assertEquals("315", login.getAttribute("width"));
+        assertEquals("262.5", login.getAttribute("width"));
         assertEquals("fill-up", login.getAttribute("class"));
         Element search = (Element) rects.item(1);
-        assertEquals("465", search.getAttribute("x"));
-        assertEquals("105", search.getAttribute("width"));
+        assertEquals("412.5", search.getAttribute("x"));
+        assertEquals("87.5", search.getAttribute("width"));
         assertEquals("fill-down", search.getAttribute("class"));
         assertEquals("search: failed in 50 ms", search.getTextContent());
         assertTrue(waterfall.svg().contains(">pay &amp; &lt;go&gt;</text>"));
