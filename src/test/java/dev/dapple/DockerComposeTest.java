@@ -39,7 +39,7 @@ class DockerComposeTest {
     static final Path JOURNEYS = Path.of("docker/journeys");
     static final String IMAGE = "dapple:local";
     /** Read from the environment by the code itself rather than through a configuration key. */
-    static final Set<String> READ_DIRECTLY = Set.of("DAPPLE_PROBE_TOKEN");
+    static final Set<String> READ_DIRECTLY = Set.of("DAPPLE_PROBE_TOKEN", "DAPPLE_ADMIN_TOKEN");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([a-z][a-z0-9.-]*)");
     private static final Pattern PROPERTY = Pattern.compile("property\\s*=\\s*\"([a-z][a-z0-9.-]*)\"");
     private static final Pattern KEY_CONSTANT = Pattern.compile("_KEY\\s*=\\s*\"([a-z][a-z0-9.-]*)\"");
@@ -111,6 +111,7 @@ class DockerComposeTest {
     private static String composeConfig() throws IOException, InterruptedException {
         var process = new ProcessBuilder(BINARY.toString(), "-f", COMPOSE.toString(), "config")
                 .redirectErrorStream(true);
+        process.environment().put("DAPPLE_ADMIN_TOKEN", "admin-token");
         process.environment().put("PROBE_EU_TOKEN", "token-eu");
         process.environment().put("PROBE_US_TOKEN", "token-us");
         Process running = process.start();

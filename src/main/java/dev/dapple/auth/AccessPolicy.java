@@ -17,8 +17,10 @@ public final class AccessPolicy {
      * Paths open in every mode: load-balancer health checks, the login form itself, assets, the demo target, and the
      * public status page and badges.
      */
-    private static final Set<String> ALWAYS_OPEN_PREFIXES = Set.of("/health", "/login", "/static/", "/webjars/",
-            "/demo/", "/badge/", "/status");
+    private static final Set<String> ALWAYS_OPEN_PATHS = Set.of("/health", "/login", "/status");
+    /** Whole trees; exact paths above are not prefixes, so a later {@code /statusz} is not open by accident. */
+    private static final Set<String> ALWAYS_OPEN_PREFIXES = Set.of("/health/", "/static/", "/webjars/", "/demo/",
+            "/badge/");
     /** Probes authenticate with their own per-location tokens. */
     private static final String PROBE_API = "/api/probe/";
     private static final Set<HttpMethod> WRITES = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
@@ -35,7 +37,8 @@ public final class AccessPolicy {
     }
 
     public boolean needsAdminToken(HttpMethod method, String path) {
-        if (path.startsWith(PROBE_API) || ALWAYS_OPEN_PREFIXES.stream().anyMatch(path::startsWith)) {
+        if (path.startsWith(PROBE_API) || ALWAYS_OPEN_PATHS.contains(path)
+                || ALWAYS_OPEN_PREFIXES.stream().anyMatch(path::startsWith)) {
             return false;
         }
         return WRITES.contains(method) || readsNeedToken;

@@ -39,6 +39,11 @@ class AccessPolicyTest {
         assertFalse(token.needsAdminToken(GET, "/static/dapple.css"));
         assertFalse(token.needsAdminToken(GET, "/login"));
         assertFalse(token.needsAdminToken(GET, "/badge/checkout.svg"), "badges are public, like the status page");
+        assertFalse(token.needsAdminToken(GET, "/status"));
+        assertFalse(token.needsAdminToken(GET, "/health/liveness"));
+        assertFalse(token.needsAdminToken(GET, "/webjars/htmx.org/2.0.4/dist/htmx.min.js"));
+        assertTrue(token.needsAdminToken(GET, "/statusz"), "open paths are exact, not prefixes");
+        assertTrue(token.needsAdminToken(GET, "/loginas"));
     }
 
     @Test

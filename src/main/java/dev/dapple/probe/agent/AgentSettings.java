@@ -44,11 +44,14 @@ public record AgentSettings(URI server, String location, String probe, String to
         token = token.strip();
     }
 
-    /** The production timings: batches of 200 sent every second, retries from 1 s up to 1 min. */
+    /** The longest a probe waits between attempts to reach a server that is away. */
+    public static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
+
+    /** The production timings: batches of 200 sent every second, retries from 1 s up to {@link #MAX_BACKOFF}. */
     public static AgentSettings of(URI server, String location, String probe, String token, Path dataDir,
                                    long bufferBytes) {
         return new AgentSettings(server, location, probe, token, dataDir, bufferBytes, 200, Duration.ofSeconds(1),
-                Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofSeconds(5), Duration.ofSeconds(15));
+                Duration.ofSeconds(1), MAX_BACKOFF, Duration.ofSeconds(5), Duration.ofSeconds(15));
     }
 
     /** The server URL without a trailing slash, for messages and request paths. */
