@@ -88,7 +88,7 @@ public final class IncidentsController {
         return switch (incidents.acknowledge(incidentId, by, clock.instant())) {
             // Post/Redirect/Get: a reload does not post again; the page shows who acknowledged it first.
             case Incidents.Acknowledgement.Done _, Incidents.Acknowledgement.Already _ ->
-                    HttpResponse.seeOther(URI.create("/incidents"));
+                    HttpResponse.seeOther(URI.create("/incidents#incident-" + incidentId));
             case Incidents.Acknowledgement.Unknown _ -> refused(request, HttpStatus.NOT_FOUND, unknown(id));
         };
     }

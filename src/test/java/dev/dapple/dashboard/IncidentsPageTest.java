@@ -152,7 +152,7 @@ class IncidentsPageTest implements TestPropertyProvider {
 
         HttpResponse<String> acknowledged = post("/incidents/" + open + "/ack", "by=Alice+Admin", cookie);
         assertEquals(303, acknowledged.statusCode(), acknowledged.body());
-        assertEquals("/incidents", acknowledged.headers().firstValue("Location").orElseThrow());
+        assertEquals("/incidents#incident-" + open, acknowledged.headers().firstValue("Location").orElseThrow());
         assertEquals("Alice Admin", incidents.byId(open).orElseThrow().acknowledgedBy());
         String after = IncidentsTemplateTest.row(get("/incidents", cookie).body(), open);
         assertTrue(after.contains("by Alice Admin"), after);
@@ -179,6 +179,7 @@ class IncidentsPageTest implements TestPropertyProvider {
         HttpResponse<String> blank = post("/incidents/" + open + "/ack", "by=+", cookie);
         assertEquals(400, blank.statusCode());
         assertTrue(blank.body().contains("Say who acknowledges incident " + open), blank.body());
+        assertFalse(blank.body().contains("hx-get"), "served at the form's URL, the refused page must not refresh");
         HttpResponse<String> long_ = post("/incidents/" + open + "/ack", "by=" + "x".repeat(201), cookie);
         assertEquals(400, long_.statusCode());
         assertTrue(long_.body().contains("A name of at most 200 characters"), long_.body());
