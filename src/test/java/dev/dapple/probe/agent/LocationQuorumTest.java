@@ -45,7 +45,7 @@ class LocationQuorumTest {
             rig.startAgent("east", "east-1", east, Map.of("SHOP_URL", rig.targetUrl("/ok")), time);
             rig.startAgent("west", "west-1", west, Map.of("SHOP_URL", rig.targetUrl("/fail")), time);
 
-            await("both journeys stored from both locations", Duration.ofSeconds(25), () -> runs(rig).stream()
+            await("both journeys stored from both locations", Duration.ofSeconds(40), () -> runs(rig).stream()
                     .map(run -> run.journey() + "@" + run.location()).distinct().count() == 4);
             for (RunResult run : runs(rig)) {
                 assertEquals(run.location().equals("east") ? Outcome.UP : Outcome.DOWN, run.outcome(),
