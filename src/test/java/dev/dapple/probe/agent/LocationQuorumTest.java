@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.dapple.catalog.Catalog;
 import dev.dapple.incident.Incident;
 import dev.dapple.incident.IncidentEvaluator;
 import dev.dapple.incident.Incidents;
@@ -36,12 +37,12 @@ class LocationQuorumTest {
     void aJourneyFailingInOneLocationOpensAnIncidentUnderLocationsOneButNotUnderLocationsTwo() throws Exception {
         var journeys = Map.of("quorum-one", journey("quorum-one", 1), "quorum-two", journey("quorum-two", 2));
         FastTime time = new FastTime(Instant.now(), 1);
-        try (LoopbackRig rig = new LoopbackRig(dir, journeys, Map.of())) {
+        try (LoopbackRig rig = new LoopbackRig(dir, journeys)) {
             rig.startServer();
             String east = rig.token("east");
             String west = rig.token("west");
             await("the catalog published", Duration.ofSeconds(15),
-                    () -> rig.bean(dev.dapple.catalog.Catalog.class).current().size() == 2);
+                    () -> rig.bean(Catalog.class).current().size() == 2);
             rig.startAgent("east", "east-1", east, Map.of("SHOP_URL", rig.targetUrl("/ok")), time);
             rig.startAgent("west", "west-1", west, Map.of("SHOP_URL", rig.targetUrl("/fail")), time);
 

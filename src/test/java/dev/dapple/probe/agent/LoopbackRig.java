@@ -67,7 +67,7 @@ final class LoopbackRig implements AutoCloseable {
     private record Running(ProbeAgent agent, Thread thread) {
     }
 
-    LoopbackRig(Path dir, Map<String, String> journeys, Map<String, String> serverProperties) throws IOException {
+    LoopbackRig(Path dir, Map<String, String> journeys) throws IOException {
         this.dir = dir;
         Path journeyDir = Files.createDirectories(dir.resolve("journeys"));
         for (var journey : journeys.entrySet()) {
@@ -91,7 +91,6 @@ final class LoopbackRig implements AutoCloseable {
                 Map.entry("dapple.probe.heartbeat-interval", "200ms"),
                 Map.entry("dapple.probe.heartbeat-expiry", "1s"),
                 Map.entry("dapple.probe.pull-interval", "300ms")));
-        this.serverProperties.putAll(serverProperties);
         // What the agents' process would have: the runner's beans (HTTP exchanger, secrets), no database.
         agentContext = ApplicationContext.builder(Environment.CLI).deduceEnvironment(false).banner(false)
                 .properties(Map.of("datasources.default.enabled", false, "flyway.datasources.default.enabled", false,
@@ -135,19 +134,14 @@ final class LoopbackRig implements AutoCloseable {
         return List.copyOf(hits);
     }
 
-    EmbeddedServer startServer() {
+    void startServer() {
         server = ApplicationContext.run(EmbeddedServer.class, Map.copyOf(serverProperties), "test");
-        return server;
     }
 
     /** Stops the server like an operator would: its context closes, the port and the H2 file are released. */
     void stopServer() {
         server.getApplicationContext().close();
         server = null;
-    }
-
-    EmbeddedServer server() {
-        return server;
     }
 
     <T> T bean(Class<T> type) {

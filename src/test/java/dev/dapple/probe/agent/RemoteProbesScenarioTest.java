@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.dapple.catalog.Catalog;
 import dev.dapple.probe.PlannedTimes;
 import dev.dapple.result.Outcome;
 import dev.dapple.result.RunReader;
@@ -52,7 +53,7 @@ class RemoteProbesScenarioTest {
         Map<String, String> journeys = new TreeMap<>();
         JOURNEYS.forEach(name -> journeys.put(name, journey(name)));
         FastTime time = new FastTime(Instant.now().minus(Duration.ofMinutes(30)), 10);
-        try (LoopbackRig rig = new LoopbackRig(dir, journeys, Map.of())) {
+        try (LoopbackRig rig = new LoopbackRig(dir, journeys)) {
             rig.startServer();
             String east = rig.token("east");
             String west = rig.token("west");
@@ -181,7 +182,7 @@ class RemoteProbesScenarioTest {
 
     private static int published(LoopbackRig rig) {
         try {
-            return rig.bean(dev.dapple.catalog.Catalog.class).current().size();
+            return rig.bean(Catalog.class).current().size();
         } catch (RuntimeException e) {
             return 0;
         }
