@@ -17,7 +17,7 @@ public final class BenchDerivers {
     /** The defaults of {@code dapple.retention.*}: a benchmark's steady state is sized by them. */
     public static final RetentionConfiguration DEFAULT_RETENTION = new RetentionConfiguration(Duration.ofDays(14),
             Duration.ofDays(3), Duration.ofDays(40), Duration.ofDays(400), Duration.ofDays(400), Duration.ofDays(400), Duration.ofDays(7),
-            Duration.ofDays(30));
+            Duration.ofDays(30), Duration.ofDays(7));
     /** The default of {@code dapple.rollups.grace}. */
     public static final Duration DEFAULT_GRACE = Duration.ofMinutes(1);
 

@@ -79,7 +79,8 @@ public final class Retention {
                 new RetentionRule("drills", "drills", "starts_at", "", config.maintenance()),
                 new RetentionRule("annotations", "annotations", "to_at", "", config.maintenance()),
                 new RetentionRule("sent alerts", "outbox", "finished_at", SENT_ALERTS, config.sentAlerts()),
-                new RetentionRule("dead alerts", "outbox", "finished_at", "state = 'DEAD'", config.deadAlerts()));
+                new RetentionRule("dead alerts", "outbox", "finished_at", "state = 'DEAD'", config.deadAlerts()),
+                new RetentionRule("silent probes", "probes", "last_heartbeat", "", config.silentProbes()));
     }
 
     public List<RetentionRule> rules() {

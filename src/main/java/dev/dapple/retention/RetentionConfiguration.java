@@ -19,11 +19,12 @@ import java.time.Duration;
  *                      annotations after their end
  * @param sentAlerts    alert messages sent, or dropped as moot, by when that happened
  * @param deadAlerts    alert messages given up (dead letters), by when they died: long enough to notice and replay
+ * @param silentProbes  probes not heard of for this long are forgotten (renamed agents, recreated containers)
  */
 @ConfigurationProperties(RetentionConfiguration.PREFIX)
 public record RetentionConfiguration(Duration runs, Duration minuteRollups, Duration hourRollups, Duration dayRollups,
                                      Duration incidents, Duration maintenance, Duration sentAlerts,
-                                     Duration deadAlerts) {
+                                     Duration deadAlerts, Duration silentProbes) {
 
     static final String PREFIX = "dapple.retention";
 
@@ -36,20 +37,22 @@ public record RetentionConfiguration(Duration runs, Duration minuteRollups, Dura
         atLeast("maintenance", maintenance, Duration.ofDays(1));
         atLeast("sent-alerts", sentAlerts, Duration.ofDays(1));
         atLeast("dead-alerts", deadAlerts, Duration.ofDays(1));
+        atLeast("silent-probes", silentProbes, Duration.ofDays(1));
     }
 
     /** Binds the raw text: Micronaut's own conversion silently falls back to the default on a value it cannot read. */
     @ConfigurationInject
     RetentionConfiguration(@Nullable String runs, @Nullable String minuteRollups, @Nullable String hourRollups,
                            @Nullable String dayRollups, @Nullable String incidents, @Nullable String maintenance,
-                           @Nullable String sentAlerts, @Nullable String deadAlerts) {
+                           @Nullable String sentAlerts, @Nullable String deadAlerts, @Nullable String silentProbes) {
         this(duration("runs", runs, Duration.ofDays(14)), duration("minute-rollups", minuteRollups, Duration.ofDays(3)),
                 duration("hour-rollups", hourRollups, Duration.ofDays(40)),
                 duration("day-rollups", dayRollups, Duration.ofDays(400)),
                 duration("incidents", incidents, Duration.ofDays(400)),
                 duration("maintenance", maintenance, Duration.ofDays(400)),
                 duration("sent-alerts", sentAlerts, Duration.ofDays(7)),
-                duration("dead-alerts", deadAlerts, Duration.ofDays(30)));
+                duration("dead-alerts", deadAlerts, Duration.ofDays(30)),
+                duration("silent-probes", silentProbes, Duration.ofDays(7)));
     }
 
     private static Duration duration(String name, @Nullable String value, Duration fallback) {

@@ -29,7 +29,7 @@ abstract class RetentionContract {
 
     static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
     static final RetentionConfiguration DEFAULTS = new RetentionConfiguration(null, null, (String) null, null, null, null,
-            null, null);
+            null, null, null);
 
     @Inject
     DataSource dataSource;
@@ -40,7 +40,7 @@ abstract class RetentionContract {
     void empty() throws SQLException {
         try (Connection connection = connection(); Statement statement = connection.createStatement()) {
             for (String table : List.of("journey_rollups", "step_rollups", "lateness_rollups", "rollup_minutes", "runs", "outbox",
-                    "incidents", "state_changes")) {
+                    "incidents", "state_changes", "probes")) {
                 statement.execute("DELETE FROM " + table);
             }
         }
@@ -198,6 +198,22 @@ abstract class RetentionContract {
         assertEquals(1L, deleted.get("sent alerts"), "the trigger of the resolved incident");
         assertEquals(1, count("outbox", "alert_key = 'checkout/incident-1'"), "still firing: kept");
         assertEquals(1, count("outbox", "alert_key = 'checkout/incident-2'"), "the recent resolve");
+    }
+
+    @Test
+    void probesNotHeardOfForSevenDaysAreForgotten() throws SQLException {
+        for (var probe : Map.of("renamed", 8, "quiet-for-a-while", 6).entrySet()) {
+            Instant last = NOW.minus(Duration.ofDays(probe.getValue()));
+            sql("INSERT INTO probes (location, probe, version, first_seen, last_heartbeat, running, capacity,"
+                    + " buffer_depth, buffer_dropped, assigned) VALUES ('eu-west', ?, 'dev', ?, ?, 0, 1, 0, 0, '[]')",
+                    probe.getKey(), last, last);
+        }
+
+        Map<String, Long> deleted = new Retention(dataSource, DEFAULTS).enforce(clock.instant());
+
+        assertEquals(1L, deleted.get("silent probes"));
+        assertEquals(1, count("probes", "probe = 'quiet-for-a-while'"));
+        assertEquals(0, count("probes", "probe = 'renamed'"));
     }
 
     @Test

@@ -36,7 +36,7 @@ abstract class RollupContract {
     static final Instant T0 = Instant.parse("2026-11-20T22:30:00Z");
     static final RetentionConfiguration RETENTION = new RetentionConfiguration(Duration.ofDays(14),
             Duration.ofDays(3), Duration.ofDays(40), Duration.ofDays(400), Duration.ofDays(400), Duration.ofDays(400), Duration.ofDays(7),
-            Duration.ofDays(30));
+            Duration.ofDays(30), Duration.ofDays(7));
 
     @Inject
     DataSource dataSource;
