@@ -115,7 +115,7 @@ final class ProbeCommand implements Callable<Integer> {
         } catch (ProbeRefused e) {
             err.println("dapple probe: " + e.getMessage());
             err.flush();
-            return EXIT_REFUSED;
+            return e.badSettings() ? EXIT_USAGE : EXIT_REFUSED;
         } finally {
             finished.countDown();
             try {

@@ -33,6 +33,7 @@ class ProbeCommandTest {
     private static ApplicationContext context;
     private static HttpServer refusing;
     private static HttpServer nginx;
+    private static HttpServer badRequest;
 
     @TempDir
     Path dir;
@@ -45,12 +46,15 @@ class ProbeCommandTest {
                 .start();
         refusing = server(401, "application/problem+json", "{\"status\":401,\"title\":\"Unauthorized\"}");
         nginx = server(200, "text/html", "<html><body>Welcome to nginx!</body></html>");
+        badRequest = server(400, "application/problem+json", "{\"status\":400,\"title\":\"Bad Request\","
+                + "\"detail\":\"probe must be a name of letters, digits and . _ @ : - (at most 200), not 'a b'\"}");
     }
 
     @AfterAll
     static void stop() {
         refusing.stop(0);
         nginx.stop(0);
+        badRequest.stop(0);
         context.close();
     }
 
@@ -91,6 +95,15 @@ class ProbeCommandTest {
         assertEquals(new Run(ProbeCommand.EXIT_REFUSED, List.of("dapple probe: " + url + " is not a Dapple server: it "
                 + "answered HTTP 200 text/html to POST /api/probe/register; check --server (the URL people open the "
                 + "dashboard at)")), run);
+    }
+
+    @Test
+    void aRegistrationTheServerFindsWrongExitsWithItsReason() throws IOException {
+        String url = url(badRequest);
+        Run run = probe("--server", url, "--location", "eu-west", "--token-file", tokenFile(), "--data-dir",
+                dir.resolve("data").toString());
+        assertEquals(new Run(ProbeCommand.EXIT_USAGE, List.of("dapple probe: the server " + url + " refused this "
+                + "probe: probe must be a name of letters, digits and . _ @ : - (at most 200), not 'a b'")), run);
     }
 
     @Test

@@ -22,6 +22,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -61,6 +62,10 @@ final class HttpTransport {
         Answer answer = send("POST", "register", hello);
         refuseToken(answer);
         retryable(answer);
+        String problem = answer.status() == 400 && answer.json() ? problemDetail(answer.body()) : null;
+        if (problem != null) {
+            throw new ProbeRefused("the server " + settings.base() + " refused this probe: " + problem, true);
+        }
         Welcome welcome = answer.status() == 200 && answer.json() ? welcome(answer.body()) : null;
         if (welcome == null || !Welcome.SERVER.equals(welcome.server())) {
             throw new ProbeRefused(settings.base() + " is not a Dapple server: it answered " + answer.describe()
@@ -86,6 +91,17 @@ final class HttpTransport {
             }
             return new Welcome(text(root, "server"), text(root, "version"), text(root, "location"),
                     duration(root, "heartbeatInterval"), duration(root, "heartbeatExpiry"), duration(root, "pullInterval"));
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** A problem JSON's detail (what the server found wrong with the request), or null for anything else. */
+    private String problemDetail(String body) {
+        try {
+            JsonNode root = json.readValue(body, JsonNode.class);
+            String detail = root != null && root.isObject() ? text(root, "detail") : null;
+            return detail == null || detail.isBlank() ? null : excerpt(detail);
         } catch (IOException | RuntimeException e) {
             return null;
         }
@@ -130,7 +146,7 @@ final class HttpTransport {
         try {
             return json.readValue(answer.body(), Stored.class);
         } catch (IOException | RuntimeException e) {
-            return new Stored(results.results().size(), 0); // a 2xx stored them; the counts are only for the log
+            return new Stored(results.results().size(), 0, List.of()); // a 2xx stored them; the counts are for the log
         }
     }
 

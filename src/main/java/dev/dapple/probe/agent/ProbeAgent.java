@@ -15,6 +15,7 @@ import dev.dapple.probe.remote.Assignments;
 import dev.dapple.probe.remote.Beat;
 import dev.dapple.probe.remote.Hello;
 import dev.dapple.probe.remote.Results;
+import dev.dapple.probe.remote.Stored;
 import dev.dapple.probe.remote.Welcome;
 import dev.dapple.result.DiskBuffer;
 import dev.dapple.result.RunResult;
@@ -216,6 +217,7 @@ public final class ProbeAgent {
             try {
                 var stored = transport.push(new Results(settings.probe(), chunk.results()));
                 LOG.debug("pushed {} results: {} new, {} already stored", size, stored.accepted(), stored.duplicates());
+                refused(chunk.results(), stored.refused());
             } catch (ServerUnavailable | ProbeRefused e) {
                 buffer.release(chunk); // not delivered: while the server is away the bound may drop them
                 throw e;
@@ -233,6 +235,15 @@ public final class ProbeAgent {
             if (System.nanoTime() - until >= 0) {
                 return buffer.isEmpty();
             }
+        }
+    }
+
+    /** One line per result the server refused: it is done with them, as sending them again cannot help. */
+    private static void refused(List<RunResult> sent, List<Stored.Refused> refused) {
+        for (Stored.Refused r : refused) {
+            RunResult result = sent.stream().filter(s -> s.id() != null && s.id().equals(r.id())).findFirst().orElse(null);
+            LOG.warn("the server refused the result of {} planned at {}, which is dropped: {}",
+                    result == null ? "?" : result.journey(), result == null ? "?" : result.plannedAt(), r.reason());
         }
     }
 

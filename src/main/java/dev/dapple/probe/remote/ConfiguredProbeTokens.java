@@ -16,8 +16,8 @@ import java.util.TreeMap;
 /**
  * Probe tokens from the configuration: {@code dapple.probe.tokens.<location>: secret:NAME} binds the secret NAME
  * (a file in the secrets dir, or the environment variable) to a location, for deployments that hand tokens out
- * themselves. Only a secret reference is accepted, so no token sits in a config file. Eager: a missing secret or a
- * bad location stops the start.
+ * themselves. Only a secret reference is accepted, so no token sits in a config file. Eager: a missing or blank
+ * secret, a bad location or one token for two locations stops the start.
  */
 @Context
 @Requires(notEnv = Environment.CLI)
@@ -31,7 +31,7 @@ public final class ConfiguredProbeTokens {
     public ConfiguredProbeTokens(Environment environment, Secrets secrets) {
         var hashes = new TreeMap<String, byte[]>();
         Map<String, Object> entries = environment.getProperties(KEY, StringConvention.RAW);
-        for (var entry : entries.entrySet()) {
+        for (var entry : new TreeMap<>(entries).entrySet()) { // sorted: messages name locations in order
             String location = entry.getKey();
             String key = KEY + "." + location;
             try {
@@ -47,7 +47,19 @@ public final class ConfiguredProbeTokens {
             String name = value.substring(SECRET.length()).strip();
             String token = secrets.get(name).orElseThrow(() -> new IllegalArgumentException(key + " names the secret "
                     + name + ", which is not set (neither a file in the secrets dir nor an environment variable)"));
-            hashes.put(location, hash(token));
+            if (token.isBlank()) {
+                throw new IllegalArgumentException(key + " names the secret " + name + ", which is blank: put the"
+                        + " location's token in it");
+            }
+            byte[] hash = hash(token);
+            for (var other : hashes.entrySet()) {
+                if (MessageDigest.isEqual(other.getValue(), hash)) {
+                    // One token for two locations would let each probe report as the other: a token is one location's.
+                    throw new IllegalArgumentException(KEY + "." + other.getKey() + " and " + key + " hold the same"
+                            + " token: give every location its own secret");
+                }
+            }
+            hashes.put(location, hash);
         }
         this.hashes = Map.copyOf(hashes);
     }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import com.jayway.jsonpath.JsonPath;
 import com.sun.net.httpserver.HttpServer;
 import dev.dapple.journey.JourneyParser;
 import dev.dapple.journey.ParseResult;
@@ -260,6 +261,27 @@ class ProbeAgentTest {
     }
 
     @Test
+    void resultsRefusedOneByOneAreLoggedEachAndTheRestOfTheBatchIsDoneWith() throws Exception {
+        StandInServer server = server();
+        server.mode = StandInServer.Mode.REFUSING_FIRST_RESULT;
+        ProbeAgent agent = start(settings(server.url(), 1L << 20));
+        await("two batches pushed", () -> server.to("results").size() >= 2);
+        await("the buffer emptied", () -> agent.buffered() == 0);
+        List<String> refusals = messages().stream().filter(m -> m.startsWith("the server refused the result of"))
+                .toList();
+        assertFalse(refusals.isEmpty(), messages()::toString);
+        assertTrue(refusals.stream().allMatch(m -> m.matches("the server refused the result of ping planned at "
+                + "\\d{4}-\\d\\d-\\d\\dT\\S+Z, which is dropped: planned too far ahead")), refusals::toString);
+        Set<String> sent = new java.util.HashSet<>();
+        for (StandInServer.Received push : server.to("results")) {
+            List<String> ids = JsonPath.read(push.body(), "$.results[*].id");
+            for (String id : ids) {
+                assertTrue(sent.add(id), "a batch answered with 200 is never sent again: " + id);
+            }
+        }
+    }
+
+    @Test
     void aRefusedTokenEndsTheAgentWithWhatToDo() throws Exception {
         StandInServer server = server();
         server.mode = StandInServer.Mode.UNAUTHORIZED;
@@ -391,7 +413,9 @@ class ProbeAgentTest {
     }
 
     private List<String> messages() {
-        return log.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        synchronized (log) { // the appender adds under this lock while agents log on their threads
+            return log.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        }
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {

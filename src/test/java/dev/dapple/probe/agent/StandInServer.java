@@ -20,7 +20,7 @@ import java.util.concurrent.Executors;
 final class StandInServer implements AutoCloseable {
 
     /** How it answers every request. */
-    enum Mode { DAPPLE, UNAUTHORIZED, NOT_DAPPLE, FAILING, REJECTING_RESULTS }
+    enum Mode { DAPPLE, UNAUTHORIZED, NOT_DAPPLE, FAILING, REJECTING_RESULTS, REFUSING_FIRST_RESULT }
 
     /** One request as received. */
     record Received(String method, String path, String query, String authorization, String body) {
@@ -84,6 +84,16 @@ final class StandInServer implements AutoCloseable {
                         "{\"status\":400,\"detail\":\"a result's location is not the token's\"}");
                 return;
             }
+            current = Mode.DAPPLE;
+        }
+        if (current == Mode.REFUSING_FIRST_RESULT && path.equals("/api/probe/results")) {
+            int count = JsonPath.read(body, "$.results.length()");
+            String id = JsonPath.read(body, "$.results[0].id");
+            send(exchange, 200, "application/json", "{\"accepted\":" + (count - 1) + ",\"duplicates\":0,"
+                    + "\"refused\":[{\"id\":\"" + id + "\",\"reason\":\"planned too far ahead\"}]}");
+            return;
+        }
+        if (current == Mode.REFUSING_FIRST_RESULT) {
             current = Mode.DAPPLE;
         }
         switch (current) {

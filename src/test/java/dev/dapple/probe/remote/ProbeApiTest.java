@@ -196,7 +196,7 @@ class ProbeApiTest implements TestPropertyProvider {
         AssignedJourney checkout = alone.journeys().stream().filter(j -> j.name().equals("checkout")).findFirst()
                 .orElseThrow();
         assertEquals(CHECKOUT, checkout.definition(), "the published YAML source");
-        assertTrue(checkout.file().endsWith("checkout.yaml"), checkout.file());
+        assertEquals("checkout.yaml", checkout.file(), "the path within the journeys folder, not the server's");
         assertEquals(64, checkout.contentHash().length());
 
         beat(euToken, "share-b");
@@ -231,34 +231,112 @@ class ProbeApiTest implements TestPropertyProvider {
                 planned.plusMillis(2), 1_000L, Outcome.UP, null, null, List.of());
     }
 
+    /** Waits until the leader has published the journey files: results are taken only for published journeys. */
+    private void awaitCatalog() throws Exception {
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (assignments(US_TOKEN, "catalog-wait").journeys().stream().noneMatch(j -> j.name().equals("us-only"))
+                && System.nanoTime() < deadline) {
+            beat(US_TOKEN, "catalog-wait");
+            Thread.sleep(100);
+        }
+    }
+
+    private Stored stored(String token, Results batch) throws Exception {
+        var response = send("POST", "/api/probe/results", token, batch);
+        assertEquals(200, response.statusCode(), response.body());
+        return json.readValue(response.body(), Stored.class);
+    }
+
     @Test
     void resultsAreStoredOnceAndOnlyForTheTokensLocation() throws Exception {
+        awaitCatalog();
         Instant t = Instant.parse("2026-12-03T09:00:00Z");
         var batch = new Results("p1", List.of(result("checkout", "eu-west", t), result("checkout", "eu-west",
                 t.plusSeconds(60)), result("login", "eu-west", t)));
-        var first = send("POST", "/api/probe/results", euToken, batch);
-        assertEquals(200, first.statusCode(), first.body());
-        assertEquals(new Stored(3, 0), json.readValue(first.body(), Stored.class));
-        var replay = send("POST", "/api/probe/results", euToken, batch);
-        assertEquals(new Stored(0, 3), json.readValue(replay.body(), Stored.class), "a replay never counts twice");
+        assertEquals(new Stored(3, 0, List.of()), stored(euToken, batch));
+        assertEquals(new Stored(0, 3, List.of()), stored(euToken, batch), "a replay never counts twice");
 
-        var elsewhere = send("POST", "/api/probe/results", euToken,
-                new Results("p1", List.of(result("checkout", "us-east", t))));
-        assertEquals(400, elsewhere.statusCode());
-        assertTrue(elsewhere.body().contains("bound to 'eu-west'"), elsewhere.body());
-
+        RunResult elsewhere = result("checkout", "us-east", t);
         RunResult forged = result("checkout", "eu-west", t.plusSeconds(120));
         forged = new RunResult(java.util.UUID.randomUUID(), forged.journey(), forged.journeyVersion(), forged.location(),
                 forged.probe(), forged.plannedAt(), forged.startedAt(), forged.durationUs(), forged.outcome(), null, null,
                 List.of());
-        var badId = send("POST", "/api/probe/results", euToken, new Results("p1", List.of(forged)));
-        assertEquals(400, badId.statusCode());
-        assertTrue(badId.body().contains("is not the one derived from"), badId.body());
+        RunResult good = result("checkout", "eu-west", t.plusSeconds(180));
+        Stored mixed = stored(euToken, new Results("p1", List.of(elsewhere, forged, good)));
+        assertEquals(1, mixed.accepted(), "the good result of a batch is stored: " + mixed);
+        assertEquals(List.of(elsewhere.id(), forged.id()), mixed.refused().stream().map(Stored.Refused::id).toList());
+        assertTrue(mixed.refused().get(0).reason().contains("bound to 'eu-west'"), mixed.toString());
+        assertTrue(mixed.refused().get(1).reason().contains("is not the one derived from"), mixed.toString());
 
         var runs = http.send(HttpRequest.newBuilder(URI.create(server.getURL()
                 + "/api/journeys/checkout/runs?location=eu-west")).build(), HttpResponse.BodyHandlers.ofString());
         Map<String, Object> page = json.readValue(runs.body(), Argument.mapOf(String.class, Object.class));
-        assertEquals(2, ((List<?>) page.get("runs")).size(), runs.body());
+        assertEquals(3, ((List<?>) page.get("runs")).size(), runs.body());
+    }
+
+    @Test
+    void resultsOfJourneysNotPublishedThereOrTooFarAheadAreRefusedOneByOne() throws Exception {
+        awaitCatalog();
+        Instant now = Instant.now();
+        RunResult unknown = result("no-such-journey", "eu-west", now);
+        RunResult longName = result("x".repeat(300), "eu-west", now);
+        RunResult usOnly = result("us-only", "eu-west", now);
+        RunResult tomorrow = result("login", "eu-west", now.plus(Duration.ofDays(1)));
+        RunResult good = result("login", "eu-west", now.minusSeconds(30));
+        Stored stored = stored(euToken, new Results("p1", List.of(unknown, longName, usOnly, tomorrow, good)));
+        assertEquals(1, stored.accepted(), stored.toString());
+        List<String> reasons = stored.refused().stream().map(Stored.Refused::reason).toList();
+        assertEquals(List.of(unknown.id(), longName.id(), usOnly.id(), tomorrow.id()),
+                stored.refused().stream().map(Stored.Refused::id).toList());
+        assertTrue(reasons.get(0).contains("the journey no-such-journey is not published for location eu-west"),
+                reasons.toString());
+        assertTrue(reasons.get(2).contains("the journey us-only is not published for location eu-west"),
+                reasons.toString());
+        assertTrue(reasons.get(3).contains("more than 5 minutes after the server's time"), reasons.toString());
+        assertEquals(new Stored(1, 0, List.of()), stored(US_TOKEN, new Results("p1",
+                List.of(result("us-only", "us-east", now)))), "published for us-east");
+    }
+
+    @Test
+    void aVersionsDefinitionIsReadOnceNotOnEveryPull() throws Exception {
+        awaitCatalog();
+        beat(US_TOKEN, "catalog-wait");
+        AssignedJourney first = assignments(US_TOKEN, "catalog-wait").journeys().getFirst();
+        try (var connection = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(
+                dataSource).getConnection();
+             var update = connection.prepareStatement("UPDATE journey_versions SET definition = ? WHERE journey = ?"
+                     + " AND content_hash = ?")) {
+            update.setString(1, "changed behind the server's back");
+            update.setString(2, first.name());
+            update.setString(3, first.contentHash());
+            assertEquals(1, update.executeUpdate());
+            try {
+                beat(US_TOKEN, "catalog-wait");
+                AssignedJourney again = assignments(US_TOKEN, "catalog-wait").journeys().stream()
+                        .filter(j -> j.name().equals(first.name())).findFirst().orElseThrow();
+                assertEquals(first.definition(), again.definition(), "a version never changes, so it is not read again");
+            } finally {
+                update.setString(1, first.definition());
+                update.executeUpdate();
+            }
+        }
+    }
+
+    @Test
+    void aBatchThatIsNotOneIsRefusedWhole() throws Exception {
+        Instant t = Instant.parse("2026-12-03T10:00:00Z");
+        var results = new java.util.ArrayList<RunResult>();
+        for (int i = 0; i < 1_001; i++) {
+            results.add(result("checkout", "eu-west", t.plusSeconds(i)));
+        }
+        var tooMany = send("POST", "/api/probe/results", euToken, new Results("p1", results));
+        assertEquals(400, tooMany.statusCode());
+        assertTrue(tooMany.body().contains("at most 1000 results, not 1001"), tooMany.body());
+        var badProbe = send("POST", "/api/probe/results", euToken, new Results("has space", List.of()));
+        assertEquals(400, badProbe.statusCode());
+        assertTrue(badProbe.body().contains("probe must be a name"), badProbe.body());
+        var notJson = send("POST", "/api/probe/results", euToken, "{\"probe\": \"p1\", \"results\": [");
+        assertEquals(400, notJson.statusCode());
     }
 
     @Test
