@@ -56,9 +56,7 @@ public final class DashboardBench {
             String url = "jdbc:h2:file:" + dir.resolve("dapple") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE"
                     + ";DEFAULT_NULL_ORDERING=HIGH";
             var h2 = new JdbcDataSource();
-            // Seeding only (the server opens the file afresh with its own settings): a cache that holds the
-            // indexes being filled, so millions of inserts are not paged in and out of the default 16 MB.
-            h2.setURL(url + ";CACHE_SIZE=524288");
+            h2.setURL(url);
             dataSource = h2;
             properties.put("dapple.db.url", url);
         } else {
