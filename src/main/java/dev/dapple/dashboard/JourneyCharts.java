@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The journey page's charts over its window, one {@link LatencyQuery} per bucket (bucket edges align with the
- * rollups, so each reads a few merged rows): the journey's duration percentiles with incidents and annotations
+ * The journey page's charts over its window, one {@link LatencyQuery#series} per line or strip row (bucket edges
+ * align with the rollups, so each bucket merges a few rows): the journey's duration percentiles with incidents and annotations
  * marked, and availability per location as a strip.
  */
 @Singleton
@@ -29,9 +29,11 @@ final class JourneyCharts {
         List<LineChart.Point> p50 = new ArrayList<>();
         List<LineChart.Point> p95 = new ArrayList<>();
         List<LineChart.Point> p99 = new ArrayList<>();
-        for (PageWindow.Span bucket : window.buckets(now)) {
-            LatencyQuery.Percentiles p = latency.query(journey, null, null, bucket.from(), bucket.to(), now)
-                    .percentiles();
+        List<PageWindow.Span> buckets = window.buckets(now);
+        List<LatencyQuery.Latency> series = latency.series(journey, null, null, edges(buckets), now);
+        for (int i = 0; i < buckets.size(); i++) {
+            PageWindow.Span bucket = buckets.get(i);
+            LatencyQuery.Percentiles p = series.get(i).percentiles();
             p50.add(new LineChart.Point(bucket.to(), ms(p.p50())));
             p95.add(new LineChart.Point(bucket.to(), ms(p.p95())));
             p99.add(new LineChart.Point(bucket.to(), ms(p.p99())));
@@ -50,14 +52,15 @@ final class JourneyCharts {
 
     Strip availability(String journey, List<String> locations, PageWindow window, Instant now) throws SQLException {
         List<Strip.Row> rows = new ArrayList<>();
+        List<PageWindow.Span> buckets = window.buckets(now);
         for (String location : locations) {
             List<Strip.Cell> cells = new ArrayList<>();
             long good = 0;
             long valid = 0;
-            for (PageWindow.Span bucket : window.buckets(now)) {
-                Map<String, Long> counts = latency.query(journey, null, location, bucket.from(), bucket.to(), now)
-                        .counts();
-                Strip.Cell cell = cell(bucket, counts);
+            List<LatencyQuery.Latency> series = latency.series(journey, null, location, edges(buckets), now);
+            for (int i = 0; i < buckets.size(); i++) {
+                Map<String, Long> counts = series.get(i).counts();
+                Strip.Cell cell = cell(buckets.get(i), counts);
                 cells.add(cell);
                 good += counts.get("up") + counts.get("degraded");
                 valid += counts.get("up") + counts.get("degraded") + counts.get("down");
@@ -92,6 +95,14 @@ final class JourneyCharts {
             text += " (" + error + " probe errors not counted)";
         }
         return new Strip.Cell(bucket.from(), bucket.to(), health, text);
+    }
+
+    /** The buckets' edges: where the first starts, then where each ends (they are consecutive). */
+    private static List<Instant> edges(List<PageWindow.Span> buckets) {
+        List<Instant> edges = new ArrayList<>(buckets.size() + 1);
+        edges.add(buckets.getFirst().from());
+        buckets.forEach(bucket -> edges.add(bucket.to()));
+        return edges;
     }
 
     private static Double ms(Long micros) {

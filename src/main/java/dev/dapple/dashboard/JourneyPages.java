@@ -65,7 +65,7 @@ final class JourneyPages {
         Journey journey = found.get();
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant from = now.minus(window.length());
-        Optional<SloSnapshot> snapshot = snapshots.all().stream().filter(s -> s.journey().equals(name)).findFirst();
+        Optional<SloSnapshot> snapshot = snapshots.of(name);
         List<RunResult> recent = runs.page(new RunQuery(name, null, null, from, now, RECENT_RUNS, null)).runs();
         List<String> locations = locations(journey, snapshot, recent);
         List<IncidentRow> overlapping = incidents.list(null, name, INCIDENTS).stream()

@@ -23,8 +23,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The journey page's step table and funnel over a window: counts and percentiles from {@link LatencyQuery} (merged
- * histograms, per step, all locations and each location), the most common error from the window's newest failed
+ * The journey page's step table and funnel over a window: counts and percentiles from {@link LatencyQuery#steps}
+ * (merged histograms, per step, all locations and each location, in one read), the most common error from the window's newest failed
  * runs (errors are not rolled up; reading a bounded number of runs keeps the page fast on a long window).
  */
 @Singleton
@@ -51,15 +51,15 @@ final class StepTables {
         Map<List<String>, Map<String, Integer>> errors = errors(journey.name(), from, to);
         List<StepRow> rows = new ArrayList<>();
         List<FunnelStep> funnel = new ArrayList<>();
+        LatencyQuery.StepLatencies steps = latency.steps(journey.name(), from, to, now);
         for (Step step : journey.steps()) {
-            LatencyQuery.Latency all = latency.query(journey.name(), step.name(), null, from, to, now);
+            LatencyQuery.Latency all = steps.of(step.name(), null);
             rows.add(row(step.name(), ALL, all, errors));
             funnel.add(new FunnelStep(step.name(), all.counts().get("passed"), all.counts().get("failed"),
                     all.counts().get("skipped")));
             if (locations.size() > 1) {
                 for (String location : locations) {
-                    rows.add(row(step.name(), location,
-                            latency.query(journey.name(), step.name(), location, from, to, now), errors));
+                    rows.add(row(step.name(), location, steps.of(step.name(), location), errors));
                 }
             }
         }

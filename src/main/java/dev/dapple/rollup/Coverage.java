@@ -38,6 +38,15 @@ record Coverage(List<Piece> pieces) {
     /** The coverage of [from, to) by what is derived and kept at {@code now}. */
     static Coverage current(RollupStore store, Connection connection, RetentionConfiguration retention, Instant from,
                             Instant to, Instant now) throws SQLException {
+        return current(store, connection, retention, List.of(from, to), now).getFirst();
+    }
+
+    /**
+     * The coverage of each window [edges[i], edges[i + 1]) by what is derived and kept at {@code now}, reading where
+     * the derivations stand once for all of them.
+     */
+    static List<Coverage> current(RollupStore store, Connection connection, RetentionConfiguration retention,
+                                  List<Instant> edges, Instant now) throws SQLException {
         Map<BucketSize, Instant> derived = new EnumMap<>(BucketSize.class);
         Map<BucketSize, Instant> kept = new EnumMap<>(BucketSize.class);
         for (BucketSize size : BucketSize.values()) {
@@ -48,7 +57,11 @@ record Coverage(List<Piece> pieces) {
                 case DAY -> retention.dayRollups();
             }));
         }
-        return of(from, to, derived, kept, now.minus(retention.runs()));
+        List<Coverage> coverages = new ArrayList<>(edges.size() - 1);
+        for (int i = 0; i + 1 < edges.size(); i++) {
+            coverages.add(of(edges.get(i), edges.get(i + 1), derived, kept, now.minus(retention.runs())));
+        }
+        return coverages;
     }
 
     private static void cover(Instant from, Instant to, @Nullable BucketSize size, Map<BucketSize, Instant> derivedUntil,

@@ -13,9 +13,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -63,6 +68,18 @@ public final class LatencyQuery {
     /** The runs of {@code journey} (its {@code step} when given; at {@code location} when given) planned in [from, to). */
     public Latency query(String journey, @Nullable String step, @Nullable String location, Instant from, Instant to,
                          Instant now) throws SQLException {
+        return series(journey, step, location, List.of(from, to), now).getFirst();
+    }
+
+    /**
+     * {@link #query} for each of consecutive windows [edges[i], edges[i + 1]) (a chart's buckets): one read per rollup
+     * size and stretch of adjacent pieces rather than one per window, so a chart costs a few queries, not a hundred.
+     */
+    public List<Latency> series(String journey, @Nullable String step, @Nullable String location, List<Instant> edges,
+                                Instant now) throws SQLException {
+        if (edges.size() < 2) {
+            throw new IllegalArgumentException("a series needs at least one window: two edges, got " + edges.size());
+        }
         RollupTable table = step == null ? RollupTable.JOURNEY : RollupTable.STEP;
         Map<String, String> filter = new LinkedHashMap<>();
         filter.put("journey", journey);
@@ -72,32 +89,108 @@ public final class LatencyQuery {
         if (location != null) {
             filter.put("location", location);
         }
-        Tally total = new Tally(table.counters().size());
-        Coverage coverage;
-        try (Connection connection = store.connection()) {
-            coverage = Coverage.current(store, connection, retention, from, to, now);
-            for (Coverage.Piece piece : coverage.pieces()) {
-                Rollups rollups = new Rollups();
-                if (piece.size() == null) {
-                    for (RunResult run : reader.planned(piece.from(), piece.to(), journey, location)) {
-                        rollups.add(run);
-                    }
-                } else {
-                    store.read(connection, table, piece.size(), piece.from(), piece.to(), filter, start -> rollups);
-                }
-                rollups.of(table).forEach((key, tally) -> {
+        Read read = read(table, filter, journey, location, edges, now);
+        List<Coverage> coverages = read.coverages();
+        List<Latency> series = new ArrayList<>(coverages.size());
+        for (int i = 0; i < coverages.size(); i++) {
+            Tally total = new Tally(table.counters().size());
+            for (Coverage.Piece piece : coverages.get(i).pieces()) {
+                read.rollups().get(piece).of(table).forEach((key, tally) -> {
                     if (matches(table, key, filter)) {
                         total.add(tally);
                     }
                 });
             }
+            series.add(latency(table, coverages.get(i).start(edges.get(i)), edges.get(i + 1), total));
         }
+        return series;
+    }
+
+    /** Each step's {@link Latency} of a journey's runs planned in [from, to), at all its locations and at each. */
+    public record StepLatencies(Instant from, Instant to, Map<List<String>, Latency> byStepAndLocation) {
+
+        /** The step's latency at {@code location}, or (null) at all locations; no runs when it has none there. */
+        public Latency of(String step, @Nullable String location) {
+            Latency found = byStepAndLocation.get(Arrays.asList(step, location));
+            return found != null ? found : latency(RollupTable.STEP, from, to, new Tally(RollupTable.STEP.counters().size()));
+        }
+    }
+
+    /** {@link #query} of every step of {@code journey}, at all locations and at each, from one read of the rollups. */
+    public StepLatencies steps(String journey, Instant from, Instant to, Instant now) throws SQLException {
+        Read read = read(RollupTable.STEP, Map.of("journey", journey), journey, null, List.of(from, to), now);
+        Coverage coverage = read.coverages().getFirst();
+        Map<List<String>, Tally> totals = new HashMap<>();
+        for (Coverage.Piece piece : coverage.pieces()) {
+            read.rollups().get(piece).of(RollupTable.STEP).forEach((key, tally) -> {
+                if (key.get(0).equals(journey)) {
+                    for (String location : Arrays.asList(key.get(2), null)) {
+                        totals.computeIfAbsent(Arrays.asList(key.get(1), location),
+                                k -> new Tally(RollupTable.STEP.counters().size())).add(tally);
+                    }
+                }
+            });
+        }
+        Instant start = coverage.start(from);
+        Map<List<String>, Latency> latencies = new HashMap<>();
+        totals.forEach((key, total) -> latencies.put(key, latency(RollupTable.STEP, start, to, total)));
+        return new StepLatencies(start, to, latencies);
+    }
+
+    private static Latency latency(RollupTable table, Instant from, Instant to, Tally total) {
         Map<String, Long> counts = new LinkedHashMap<>();
-        for (int i = 0; i < table.counters().size(); i++) {
-            counts.put(table.counters().get(i), total.count(i));
+        for (int c = 0; c < table.counters().size(); c++) {
+            counts.put(table.counters().get(c), total.count(c));
         }
-        return new Latency(coverage.start(from), to, counts, total.histogram().getTotalCount(),
-                Percentiles.of(total.histogram()));
+        return new Latency(from, to, counts, total.histogram().getTotalCount(), Percentiles.of(total.histogram()));
+    }
+
+    /** The windows' coverages and, for each of their pieces, what it holds. */
+    private record Read(List<Coverage> coverages, Map<Coverage.Piece, Rollups> rollups) {
+    }
+
+    private Read read(RollupTable table, Map<String, String> filter, String journey, @Nullable String location,
+                      List<Instant> edges, Instant now) throws SQLException {
+        Map<Coverage.Piece, Rollups> read = new HashMap<>();
+        try (Connection connection = store.connection()) {
+            List<Coverage> coverages = Coverage.current(store, connection, retention, edges, now);
+            for (List<Coverage.Piece> stretch : stretches(coverages)) {
+                TreeMap<Instant, Rollups> byStart = new TreeMap<>();
+                stretch.forEach(piece -> byStart.put(piece.from(), read.computeIfAbsent(piece, p -> new Rollups())));
+                Coverage.Piece first = stretch.getFirst();
+                Instant to = stretch.getLast().to();
+                if (first.size() == null) {
+                    for (RunResult run : reader.planned(first.from(), to, journey, location)) {
+                        byStart.floorEntry(run.plannedAt()).getValue().add(run);
+                    }
+                } else {
+                    store.read(connection, table, first.size(), first.from(), to, filter,
+                            start -> byStart.floorEntry(start).getValue());
+                }
+            }
+            return new Read(coverages, read);
+        }
+    }
+
+    /** The windows' pieces grouped into runs of adjacent pieces of one size (raw runs being a size of their own). */
+    private static List<List<Coverage.Piece>> stretches(List<Coverage> coverages) {
+        Map<BucketSize, List<Coverage.Piece>> bySize = new HashMap<>();
+        coverages.forEach(coverage -> coverage.pieces().forEach(
+                piece -> bySize.computeIfAbsent(piece.size(), s -> new ArrayList<>()).add(piece)));
+        List<List<Coverage.Piece>> stretches = new ArrayList<>();
+        for (List<Coverage.Piece> pieces : bySize.values()) {
+            pieces.sort(Comparator.comparing(Coverage.Piece::from));
+            List<Coverage.Piece> stretch = new ArrayList<>();
+            for (Coverage.Piece piece : pieces) {
+                if (!stretch.isEmpty() && !stretch.getLast().to().equals(piece.from())) {
+                    stretches.add(stretch);
+                    stretch = new ArrayList<>();
+                }
+                stretch.add(piece);
+            }
+            stretches.add(stretch);
+        }
+        return stretches;
     }
 
     private static boolean matches(RollupTable table, List<String> key, Map<String, String> filter) {

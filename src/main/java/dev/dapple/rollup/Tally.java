@@ -21,8 +21,12 @@ final class Tally {
     }
 
     Tally(int counters, boolean histogram) {
-        this.counts = new long[counters];
-        this.histogram = histogram ? new Histogram(SIGNIFICANT_DIGITS) : null;
+        this(new long[counters], histogram ? new Histogram(SIGNIFICANT_DIGITS) : null);
+    }
+
+    private Tally(long[] counts, Histogram histogram) {
+        this.counts = counts;
+        this.histogram = histogram;
     }
 
     /** A stored row's counters and compressed histogram (null for a table without histograms). */
@@ -33,10 +37,11 @@ final class Tally {
             return tally;
         }
         try {
+            // The decoded histogram becomes the tally's own (resizing, like a new one): copying it into a fresh
+            // one doubled the cost of the journey page, which merges hundreds of rows.
             Histogram stored = Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(compressed), 0);
-            Tally tally = new Tally(counts.length);
-            tally.add(counts, stored);
-            return tally;
+            stored.setAutoResize(true);
+            return new Tally(counts.clone(), stored);
         } catch (DataFormatException e) {
             throw new IllegalStateException("a stored rollup histogram cannot be decoded: " + e.getMessage(), e);
         }

@@ -141,20 +141,34 @@ public final class SloSnapshots {
 
     /** Every stored snapshot with the journey's firing burn alerts, by journey name. */
     public List<SloSnapshot> all() throws SQLException {
+        return select(null);
+    }
+
+    /** The journey's snapshot with its firing burn alerts (one row: a page of one journey parses one report). */
+    public Optional<SloSnapshot> of(String journey) throws SQLException {
+        return select(journey).stream().findFirst();
+    }
+
+    private List<SloSnapshot> select(@Nullable String journey) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            Map<String, List<FiringBurnAlert>> firing = alerts.firing(connection, null).stream()
+            Map<String, List<FiringBurnAlert>> firing = alerts.firing(connection, journey).stream()
                     .collect(Collectors.groupingBy(FiringBurnAlert::journey));
             List<SloSnapshot> snapshots = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement("SELECT journey, evaluated_at, sli,"
-                    + " budget_remaining, burn_rate_1h, report, state, open_incident FROM slo_snapshots ORDER BY journey");
-                 ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    String journey = rows.getString(1);
-                    Long openIncident = rows.getObject(8) == null ? null : rows.getLong(8);
-                    snapshots.add(new SloSnapshot(journey, Timestamps.instant(rows, 2),
-                            JourneyState.valueOf(rows.getString(7)), openIncident,
-                            getDouble(rows, 3), getDouble(rows, 4), getDouble(rows, 5),
-                            firing.getOrDefault(journey, List.of()), read(rows.getString(6))));
+                    + " budget_remaining, burn_rate_1h, report, state, open_incident FROM slo_snapshots"
+                    + (journey == null ? "" : " WHERE journey = ?") + " ORDER BY journey")) {
+                if (journey != null) {
+                    select.setString(1, journey);
+                }
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        String name = rows.getString(1);
+                        Long openIncident = rows.getObject(8) == null ? null : rows.getLong(8);
+                        snapshots.add(new SloSnapshot(name, Timestamps.instant(rows, 2),
+                                JourneyState.valueOf(rows.getString(7)), openIncident,
+                                getDouble(rows, 3), getDouble(rows, 4), getDouble(rows, 5),
+                                firing.getOrDefault(name, List.of()), read(rows.getString(6))));
+                    }
                 }
             }
             return snapshots;

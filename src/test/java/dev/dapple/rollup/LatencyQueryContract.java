@@ -1,6 +1,7 @@
 package dev.dapple.rollup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dapple.leader.MutableClock;
@@ -20,6 +21,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -122,7 +124,52 @@ abstract class LatencyQueryContract {
         assertEquals(0, latency.values());
     }
 
+    /** A chart's buckets in one call, each as if asked alone: edges cut minutes and hours, one holds a whole day. */
+    @Test
+    void eachWindowOfASeriesGivesThePercentilesOfTheRawValuesItHolds() throws SQLException {
+        List<Instant> edges = new ArrayList<>(List.of(T0.plus(Duration.ofHours(1)).plusSeconds(17 * 60 + 30),
+                T0.plus(Duration.ofHours(4)), T0.plus(Duration.ofHours(29))));
+        for (int hour = 36; hour <= 54; hour += 6) {
+            edges.add(T0.plus(Duration.ofHours(hour))); // across the end of the rolled-up part (hour 40)
+        }
+        edges.add(NOW);
+        for (String[] of : new String[][] {{null, null}, {null, "us-east"}, {"search", "eu-west"}}) {
+            List<LatencyQuery.Latency> series = query.series("checkout", of[0], of[1], edges, NOW);
+            assertEquals(edges.size() - 1, series.size());
+            for (int i = 0; i < series.size(); i++) {
+                assertMatchesRawValues(of[0], of[1], edges.get(i), edges.get(i + 1), series.get(i));
+            }
+        }
+    }
+
+    @Test
+    void everyStepAtAllLocationsAndAtEachComesFromOneRead() throws SQLException {
+        Instant from = T0.plus(Duration.ofHours(3)).plusSeconds(17 * 60 + 30);
+        Instant to = T0.plus(Duration.ofHours(58)).plusSeconds(2 * 60 + 10);
+        LatencyQuery.StepLatencies steps = query.steps("checkout", from, to, NOW);
+        for (String step : List.of("login", "search", "pay")) {
+            for (String location : Arrays.asList(null, "eu-west", "us-east")) {
+                assertMatchesRawValues(step, location, from, to, steps.of(step, location));
+            }
+        }
+        LatencyQuery.Latency none = steps.of("search", "nowhere");
+        assertEquals(Map.of("passed", 0L, "failed", 0L, "skipped", 0L), none.counts());
+        assertEquals(new LatencyQuery.Percentiles(null, null, null, null, null, null), none.percentiles());
+    }
+
+    @Test
+    void aSeriesWithoutAWindowIsRefused() {
+        var refused = assertThrows(IllegalArgumentException.class,
+                () -> query.series("checkout", null, null, List.of(NOW), NOW));
+        assertTrue(refused.getMessage().contains("two edges"), refused.getMessage());
+    }
+
     private void assertMatchesRawValues(String step, String location, Instant from, Instant to) throws SQLException {
+        assertMatchesRawValues(step, location, from, to, query.query("checkout", step, location, from, to, NOW));
+    }
+
+    private void assertMatchesRawValues(String step, String location, Instant from, Instant to,
+                                        LatencyQuery.Latency latency) {
         List<RunResult> window = runs.stream().filter(r -> !r.plannedAt().isBefore(from) && r.plannedAt().isBefore(to))
                 .filter(r -> location == null || r.location().equals(location)).toList();
         Map<String, Long> counts = new LinkedHashMap<>();
@@ -145,7 +192,6 @@ abstract class LatencyQueryContract {
             }
         }
         String what = step + " at " + location + " in [" + from + ", " + to + ")";
-        LatencyQuery.Latency latency = query.query("checkout", step, location, from, to, NOW);
 
         assertEquals(counts, latency.counts(), what);
         assertEquals(values.size(), latency.values(), what);
