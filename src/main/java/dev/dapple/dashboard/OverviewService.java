@@ -6,8 +6,7 @@ import dev.dapple.incident.Incidents;
 import dev.dapple.journey.DurationParser;
 import dev.dapple.journey.Journey;
 import dev.dapple.journey.Slo;
-import dev.dapple.probe.ProbeDirectory;
-import dev.dapple.probe.ProbeStatus;
+import dev.dapple.probe.remote.ProbesOverview;
 import dev.dapple.result.LatestRuns;
 import dev.dapple.rollup.LastHourLatency;
 import dev.dapple.slo.EffectiveSlo;
@@ -51,13 +50,13 @@ public final class OverviewService {
     private final SloSnapshots snapshots;
     private final LatestRuns latestRuns;
     private final Incidents incidents;
-    private final ProbeDirectory probes;
+    private final ProbesOverview probes;
     private final LastHourLatency latency;
     private final SloConfiguration sloDefaults;
     private final Clock clock;
 
     OverviewService(Catalog catalog, SloSnapshots snapshots, LatestRuns latestRuns, Incidents incidents,
-                    ProbeDirectory probes, LastHourLatency latency, SloConfiguration sloDefaults, Clock clock) {
+                    ProbesOverview probes, LastHourLatency latency, SloConfiguration sloDefaults, Clock clock) {
         this.catalog = catalog;
         this.snapshots = snapshots;
         this.latestRuns = latestRuns;
@@ -99,7 +98,7 @@ public final class OverviewService {
         }
         rows.sort(Comparator.comparing(OverviewPage.Row::health).thenComparing(OverviewPage.Row::name));
         OverviewPage.Counts counts = new OverviewPage.Counts(count(rows, Health.DOWN), count(rows, Health.DEGRADED),
-                count(rows, Health.NO_DATA), count(rows, Health.UP), openIncidents.size(), silentLocations());
+                count(rows, Health.NO_DATA), count(rows, Health.UP), openIncidents.size(), probes.silentLocations(journeys));
         Function<OverviewPage.Row, List<String>> keys = grouping.equals(BY_OWNER)
                 ? r -> List.of(r.owner().isBlank() ? NO_OWNER : r.owner())
                 : r -> r.tags().isEmpty() ? List.of(NO_TAG) : r.tags();
@@ -149,14 +148,5 @@ public final class OverviewService {
 
     private static int count(List<OverviewPage.Row> rows, Health health) {
         return (int) rows.stream().filter(r -> r.health() == health).count();
-    }
-
-    /** Locations whose probes are all silent: nothing runs there. */
-    private int silentLocations() {
-        Map<String, Boolean> allSilent = new HashMap<>();
-        for (ProbeStatus probe : probes.probes()) {
-            allSilent.merge(probe.location(), probe.silent(), Boolean::logicalAnd);
-        }
-        return (int) allSilent.values().stream().filter(Boolean::booleanValue).count();
     }
 }

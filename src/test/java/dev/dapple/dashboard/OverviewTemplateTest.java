@@ -42,7 +42,7 @@ class OverviewTemplateTest {
         assertTrue(html.contains("<li data-fact=\"count-up\"><span class=\"state state-up\">1 Up</span>"), html);
         assertTrue(html.contains("<li data-fact=\"count-degraded\"><span class=\"state state-degraded\">0 Degraded"), html);
         assertTrue(html.contains("<li data-fact=\"open-incidents\"><a href=\"/incidents\">1 open incident</a>"), html);
-        assertTrue(html.contains("<li data-fact=\"probes-silent\"><a href=\"/probes\">2 locations with every probe"), html);
+        assertTrue(html.contains("<li data-fact=\"probes-silent\"><a href=\"/probes\">2 locations silent (no live probe)"), html);
 
         String row = row(html, "checkout");
         assertTrue(row.contains("<a href=\"/journeys/checkout\">checkout</a>"), row);

@@ -45,13 +45,25 @@ public final class ProbesOverview {
     public ProbesReport report() throws SQLException {
         Instant now = clock.instant();
         List<ProbeStatus> probes = registry.probes();
-        List<Journey> journeys = catalog.current();
+        Map<String, Long> p99 = lateness.p99(now.minus(LATENESS_WINDOW), now);
+        return new ProbesReport(now, locations(catalog.current(), probes, p99), probes);
+    }
+
+    /**
+     * How many locations are silent (journeys to run, no live probe), as {@link #report} judges them: the overview's
+     * count, from the published journeys it already holds and without lateness.
+     */
+    public int silentLocations(List<Journey> published) throws SQLException {
+        return (int) locations(published, registry.probes(), Map.of()).stream().filter(LocationStatus::silent).count();
+    }
+
+    private List<LocationStatus> locations(List<Journey> journeys, List<ProbeStatus> probes, Map<String, Long> p99)
+            throws SQLException {
         Set<String> locations = new TreeSet<>(configured.locations());
         probes.forEach(p -> locations.add(p.location()));
         journeys.forEach(j -> locations.addAll(j.locations()));
         tokens.list().stream().filter(t -> !t.revoked()).forEach(t -> locations.add(t.location()));
-        Map<String, Long> p99 = lateness.p99(now.minus(LATENESS_WINDOW), now);
-        List<LocationStatus> statuses = locations.stream().map(location -> {
+        return locations.stream().map(location -> {
             List<ProbeStatus> here = probes.stream().filter(p -> p.location().equals(location)).toList();
             int live = (int) here.stream().filter(p -> !p.silent()).count();
             int assigned = (int) journeys.stream()
@@ -59,6 +71,5 @@ public final class ProbesOverview {
             String state = live > 0 ? LocationStatus.UP : assigned > 0 ? LocationStatus.SILENT : LocationStatus.IDLE;
             return new LocationStatus(location, state, here.size(), live, assigned, p99.get(location));
         }).toList();
-        return new ProbesReport(now, statuses, probes);
     }
 }
