@@ -10,6 +10,7 @@ import dev.dapple.result.RunResult;
 import dev.dapple.slo.Objective;
 import dev.dapple.slo.RunEvent;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,6 +109,26 @@ class SloEventsTest {
         RunResult degraded = TestResults.run("gone", "eu-west", AT, Outcome.DEGRADED, 0, 100_000, 100_000, 100_000);
         assertEquals(expected(Objective.AVAILABILITY, RunEvent.GOOD, LOGIN, RunEvent.GOOD, SEARCH, RunEvent.GOOD,
                 PAY, RunEvent.BAD), events(null, degraded));
+    }
+
+    /**
+     * A silent location (its probes stopped reporting, issue 9) leaves no runs: its missing planned times are no
+     * events at all, neither bad occurrences nor bad slices, so no error budget burns while nobody measures.
+     */
+    @Test
+    void aSilentLocationsMissingRunsAreNotFailures() {
+        Journey checkout = SloJourneys.journey("checkout", OBJECTIVES);
+        List<RunResult> runs = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            runs.add(TestResults.run("checkout", "us-east", AT.plusSeconds(60L * i), Outcome.UP, 0, 1, 1, 1));
+        }
+        runs.add(TestResults.run("checkout", "eu-west", AT, Outcome.UP, 0, 1, 1, 1)); // then eu-west falls silent
+        Rollups rollups = new Rollups();
+        new SloEvents(List.of(checkout), calendar).addTo(rollups, runs);
+
+        assertEquals(List.of(3L, 0L), counts(rollups, "availability", RollupTable.TIMESLICES));
+        assertEquals(List.of(1L, 0L), counts(rollups, "availability", "eu-west"));
+        assertEquals(List.of(3L, 0L), counts(rollups, "availability", "us-east"));
     }
 
     /**
