@@ -31,15 +31,15 @@ record Badge(String label, String message, String color) {
         int left = width(label);
         int right = width(message);
         int total = left + right;
-        String text = escape(label + ": " + message);
+        String text = Svg.escape(label + ": " + message);
         return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + total + "\" height=\"20\" role=\"img\""
                 + " aria-label=\"" + text + "\"><title>" + text + "</title>"
                 + "<rect width=\"" + left + "\" height=\"20\" fill=\"#555\"/>"
                 + "<rect x=\"" + left + "\" width=\"" + right + "\" height=\"20\" fill=\"" + color + "\"/>"
                 + "<g fill=\"#fff\" font-family=\"Verdana,DejaVu Sans,sans-serif\" font-size=\"11\""
                 + " text-anchor=\"middle\">"
-                + "<text x=\"" + left / 2.0 + "\" y=\"14\">" + escape(label) + "</text>"
-                + "<text x=\"" + (left + right / 2.0) + "\" y=\"14\">" + escape(message) + "</text>"
+                + "<text x=\"" + left / 2.0 + "\" y=\"14\">" + Svg.escape(label) + "</text>"
+                + "<text x=\"" + (left + right / 2.0) + "\" y=\"14\">" + Svg.escape(message) + "</text>"
                 + "</g></svg>";
     }
 
@@ -47,7 +47,4 @@ record Badge(String label, String message, String color) {
         return (int) Math.ceil(text.codePointCount(0, text.length()) * CHAR_WIDTH) + 2 * PADDING;
     }
 
-    private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-    }
 }

@@ -124,11 +124,6 @@ public record IncidentsPage(Instant now, @Nullable String journey, List<String> 
         return recovery.seconds() == null ? Display.UNKNOWN : Display.span(Duration.ofSeconds(recovery.seconds()));
     }
 
-    /** The journey page's path, its name encoded ({@code /journeys/my%20journey}). */
-    public static String journeyPath(String name) {
-        return "/journeys/" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
     /** This page filtered to one journey. */
     public static String filterPath(String name) {
         return "/incidents?journey=" + URLEncoder.encode(name, StandardCharsets.UTF_8);

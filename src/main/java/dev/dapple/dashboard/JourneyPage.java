@@ -2,7 +2,8 @@ package dev.dapple.dashboard;
 
 import dev.dapple.maintenance.Annotation;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.uri.UriBuilder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -36,7 +37,7 @@ public record JourneyPage(String name, String description, String owner, String 
 
     /** A journey page's address, the name encoded as one path segment. */
     public static String link(String journey) {
-        return UriBuilder.of("/journeys").path(journey).toString();
+        return "/journeys/" + URLEncoder.encode(journey, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /** Every window, for the selector. */

@@ -30,11 +30,6 @@ public record OverviewPage(Instant now, Counts counts, String grouping, @Nullabl
         brokenFiles = List.copyOf(brokenFiles);
     }
 
-    /** A journey page's address, its name encoded as a path segment. */
-    public static String journeyHref(String name) {
-        return "/journeys/" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
     /** The overview's own address with a grouping and an optional filter. */
     public static String overviewHref(String grouping, @Nullable String only) {
         return "/?group=" + grouping + (only == null ? ""
